@@ -1,0 +1,102 @@
+import { canonicalJson, hashOf } from './canonical.js';
+
+/** What a journal records. */
+export type JournalKind = 'deliberation' | 'completion' | 'simulation';
+
+/**
+ * One journal event. `type` is a past-tense `noun.verb`; `data` is plain JSON. No wall-clock values are
+ * recorded (timings live beside the journal), so the same seed and replies give the same bytes.
+ */
+export interface JournalEntry {
+  seq: number;
+  type: string;
+  data: Record<string, unknown>;
+}
+
+/** A whole journal as stored and replayed. */
+export interface JournalRecord {
+  id: string;
+  kind: JournalKind;
+  /** Format version of the entries. */
+  version: 1;
+  entries: JournalEntry[];
+}
+
+/** Receives entries as they are appended (the WebSocket stream, progress printers). */
+export type JournalListener = (entry: JournalEntry, journal: Journal) => void;
+
+/** An append-only, in-memory journal of one run. Persistence is a {@link JournalStore}'s job. */
+export class Journal {
+  readonly id: string;
+  readonly kind: JournalKind;
+  private readonly list: JournalEntry[] = [];
+  private listeners: JournalListener[] | undefined;
+
+  constructor(id: string, kind: JournalKind) {
+    this.id = id;
+    this.kind = kind;
+  }
+
+  /** Appends an event; returns its sequence number. */
+  append(type: string, data: Record<string, unknown>): number {
+    const entry: JournalEntry = { seq: this.list.length, type, data };
+    this.list.push(entry);
+    // listeners checked before doing anything: the common case (none) costs one branch
+    if (this.listeners) for (const l of this.listeners) l(entry, this);
+    return entry.seq;
+  }
+
+  /** Subscribes to new entries; returns an unsubscribe function. */
+  subscribe(listener: JournalListener): () => void {
+    (this.listeners ??= []).push(listener);
+    return () => {
+      this.listeners = this.listeners?.filter((l) => l !== listener);
+      if (this.listeners?.length === 0) this.listeners = undefined;
+    };
+  }
+
+  get length(): number {
+    return this.list.length;
+  }
+
+  /** Entries from `offset` (for resumable streams). */
+  entries(offset = 0): readonly JournalEntry[] {
+    return offset === 0 ? this.list : this.list.slice(offset);
+  }
+
+  toRecord(): JournalRecord {
+    return { id: this.id, kind: this.kind, version: 1, entries: this.list.slice() };
+  }
+
+  /** Canonical bytes of the journal (what "byte-identical" compares). */
+  serialize(): string {
+    return canonicalJson(this.toRecord());
+  }
+
+  /** SHA-256 of the canonical bytes. */
+  digest(): string {
+    return hashOf(this.toRecord());
+  }
+
+  static fromRecord(record: JournalRecord): Journal {
+    const j = new Journal(record.id, record.kind);
+    for (const e of record.entries) j.list.push(e);
+    return j;
+  }
+}
+
+/** Persists journals (the helix memory store implements it; an in-memory one ships for tests). */
+export interface JournalStore {
+  saveJournal(record: JournalRecord): Promise<void>;
+  loadJournal(id: string): Promise<JournalRecord | undefined>;
+}
+
+/** A JournalStore in a Map. */
+export function createInMemoryJournalStore(): JournalStore & { readonly size: number } {
+  const map = new Map<string, string>();
+  return {
+    get size() { return map.size; },
+    async saveJournal(r) { map.set(r.id, canonicalJson(r)); },
+    async loadJournal(id) { const s = map.get(id); return s === undefined ? undefined : (JSON.parse(s) as JournalRecord); },
+  };
+}
