@@ -1,0 +1,47 @@
+import type { ModelRequest, ModelResponse } from '../models/model.port.js';
+import type { AgentSpec } from './deliberation.types.js';
+
+/** A peer's previous proposal as shown to an agent: anonymised (a label, never the agent id), quoted as data. */
+export interface PeerView {
+  label: string;
+  position: string;
+  rationale: string;
+  confidence: number;
+}
+
+/** Everything one agent needs for one turn. Plain data: it may cross a worker thread or NATS. */
+export interface TurnInput {
+  deliberationId: string;
+  seed: number;
+  round: number;
+  /** The agent's id, written `role/key`. */
+  agentId: string;
+  agent: AgentSpec;
+  question: string;
+  options?: string[];
+  peers: PeerView[];
+  previous?: { position: string; rationale: string; confidence: number };
+}
+
+/** The agent's structured answer. */
+export interface ProposalBody {
+  position: string;
+  rationale: string;
+  confidence: number;
+  ranking?: string[];
+  approvals?: string[];
+}
+
+/** What one turn produced, with the model call it made (journaled, and what replay serves back). */
+export type TurnOutput =
+  | { ok: true; proposal: ProposalBody; request: ModelRequest; response: ModelResponse }
+  | { ok: false; error: { code: string; message: string }; request?: ModelRequest; response?: ModelResponse };
+
+/**
+ * Runs agent turns. The local executor builds the role prompt, calls the agent's model and parses the reply; a
+ * remote executor forwards the same TurnInput to an agent hosted in another process (e.g. over NATS request/reply)
+ * and returns its TurnOutput unchanged, so a colony can span processes and still journal and replay exactly.
+ */
+export interface TurnExecutor {
+  turn(input: TurnInput, options?: { signal?: AbortSignal }): Promise<TurnOutput>;
+}
