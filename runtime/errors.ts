@@ -25,6 +25,7 @@ export const ERROR_CODES = {
   CRYPTO: { http: 500, exit: 1, retryable: false },
   STORE: { http: 503, exit: 1, retryable: true },
   POOL_FULL: { http: 503, exit: 1, retryable: true },
+  WORKER_CRASHED: { http: 500, exit: 1, retryable: false },
   CANCELLED: { http: 499, exit: 1, retryable: false },
   RESTART_INTENSITY: { http: 500, exit: 1, retryable: false },
   AGENT_FAILED: { http: 500, exit: 1, retryable: false },

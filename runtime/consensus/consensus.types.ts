@@ -34,6 +34,8 @@ export interface RoundFacts {
   eligible: number;
   /** Minimum fraction of eligible agents that must cast a ballot for the round to count (default 0.5). */
   quorum?: number;
+  /** Round number, passed to the judge as context (default 0). */
+  round?: number;
 }
 
 /** Why a tally decided or did not. */
@@ -54,6 +56,8 @@ export interface Tally {
   /** Number of ballots counted and abstentions (eligible − counted). */
   counted: number;
   abstained: number;
+  /** The judge's rationale (judge protocol only, when the judge gave one). */
+  rationale?: string;
 }
 
 /** An aggregator that decides among proposals (the judge protocol's hook). */

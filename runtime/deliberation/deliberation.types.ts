@@ -89,6 +89,8 @@ export interface DeliberationResult {
   stopReason: StopReason;
   /** Ground-truth correctness, when a ground truth was given. */
   correct?: boolean;
+  /** True when some call's model had no price in the price table: `usage.usd` then understates the cost. */
+  unpriced?: boolean;
   /** Final-round proposals, in agent order. */
   proposals: ProposalView[];
 }

@@ -21,6 +21,8 @@ export interface TurnInput {
   options?: string[];
   peers: PeerView[];
   previous?: { position: string; rationale: string; confidence: number };
+  /** The correct option when known (simulations): passed to the simulated model only, never put in a prompt. */
+  groundTruth?: string;
 }
 
 /** The agent's structured answer. */

@@ -27,14 +27,29 @@ export type JournalListener = (entry: JournalEntry, journal: Journal) => void;
 
 /** An append-only, in-memory journal of one run. Persistence is a {@link JournalStore}'s job. */
 export class Journal {
-  readonly id: string;
+  private _id: string;
   readonly kind: JournalKind;
   private readonly list: JournalEntry[] = [];
   private listeners: JournalListener[] | undefined;
 
   constructor(id: string, kind: JournalKind) {
-    this.id = id;
+    this._id = id;
     this.kind = kind;
+  }
+
+  /** The journal's id: provisional until {@link seal}, then content-addressed. */
+  get id(): string {
+    return this._id;
+  }
+
+  /**
+   * Gives the journal its content-addressed id, `j-` + 16 hex digits of the SHA-256 of its entries: the same
+   * events give the same id (an exact replay reproduces it), different events a different one (no collisions in a
+   * store between two runs of the same request).
+   */
+  seal(): string {
+    this._id = `j-${hashOf({ kind: this.kind, version: 1, entries: this.list }).slice(0, 16)}`;
+    return this._id;
   }
 
   /** Appends an event; returns its sequence number. */
@@ -80,6 +95,7 @@ export class Journal {
 
   static fromRecord(record: JournalRecord): Journal {
     const j = new Journal(record.id, record.kind);
+    j._id = record.id;
     for (const e of record.entries) j.list.push(e);
     return j;
   }

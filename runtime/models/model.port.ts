@@ -41,6 +41,10 @@ export interface DeliberationContext {
   peers?: { position: string; confidence: number }[];
   /** The agent's own previous position. */
   previous?: { position: string; confidence: number };
+  /** The correct option when the run knows it: only the simulated model reads it (to simulate competence). */
+  groundTruth?: string;
+  /** Simulation parameters of this agent (competence, conformity, adversarial), for the simulated model. */
+  simulated?: { competence?: number; conformity?: number; adversarial?: boolean };
 }
 
 /** A request to a model: plain data, structured-clone safe, hashable. */
@@ -68,12 +72,16 @@ export interface ModelResponse {
   provider: string;
   /** The model that actually answered. */
   model: string;
+  /** Attempts the resilience layer made for this answer (1 when the first try answered); absent when unwrapped. */
+  attempts?: number;
+  /** True when a fallback model answered instead of the agent's primary model. */
+  fallbackUsed?: boolean;
 }
 
 /** Typed parts of a streamed reply. */
 export type StreamPart =
   | { type: 'text-delta'; text: string }
-  | { type: 'finish'; finishReason: FinishReason; usage: Usage; provider: string; model: string };
+  | { type: 'finish'; finishReason: FinishReason; usage: Usage; provider: string; model: string; attempts?: number; fallbackUsed?: boolean };
 
 /** Per-call options that are not data (cancellation). */
 export interface CallOptions {
@@ -98,7 +106,15 @@ export const ZERO_USAGE: Readonly<Usage> = Object.freeze({ inputTokens: 0, outpu
 export async function* streamFromGenerate(adapter: ModelAdapter, request: ModelRequest, options?: CallOptions): AsyncIterable<StreamPart> {
   const r = await adapter.generate(request, options);
   if (r.text) yield { type: 'text-delta', text: r.text };
-  yield { type: 'finish', finishReason: r.finishReason, usage: r.usage, provider: r.provider, model: r.model };
+  yield { type: 'finish', finishReason: r.finishReason, usage: r.usage, provider: r.provider, model: r.model, ...extras(r) };
+}
+
+// Only present fields are copied so that responses of unwrapped adapters keep their exact shape (journals hash them).
+function extras(r: { attempts?: number; fallbackUsed?: boolean }): { attempts?: number; fallbackUsed?: boolean } {
+  const out: { attempts?: number; fallbackUsed?: boolean } = {};
+  if (r.attempts !== undefined) out.attempts = r.attempts;
+  if (r.fallbackUsed !== undefined) out.fallbackUsed = r.fallbackUsed;
+  return out;
 }
 
 /** Collects a stream into a response. */
@@ -106,7 +122,7 @@ export async function collectStream(parts: AsyncIterable<StreamPart>): Promise<M
   let text = '';
   for await (const p of parts) {
     if (p.type === 'text-delta') text += p.text;
-    else return { text, finishReason: p.finishReason, usage: p.usage, provider: p.provider, model: p.model };
+    else return { text, finishReason: p.finishReason, usage: p.usage, provider: p.provider, model: p.model, ...extras(p) };
   }
   throw new Error('stream ended without a finish part');
 }

@@ -1,0 +1,84 @@
+/**
+ * The public entry of lukhas (`import { createRuntime } from 'lukhas'`): a composition root that wires the
+ * runtime, the machines, the role catalogue and the default adapters. Nothing happens on import.
+ */
+import { createDeliberationEngine, type DeliberationOutcome } from '../agents/deliberation/deliberation.engine.js';
+import { createLocalExecutor, type ModelFor } from '../agents/deliberation/local.executor.js';
+import type { PriceFn, RoundJudge } from '../agents/deliberation/deliberation.run.js';
+import { RoleCatalogue } from '../agents/roles/role.catalogue.js';
+import { createJudge } from '../agents/deliberation/judge.js';
+import { systemClock, type Clock } from '../runtime/clock.js';
+import type { SyncEmbedder } from '../runtime/consensus/index.js';
+import type { DeliberationRequest } from '../runtime/deliberation/deliberation.types.js';
+import type { TurnExecutor } from '../runtime/deliberation/turn.port.js';
+import { createHashedEmbedder } from '../runtime/embedding/hashed.embedder.js';
+import type { Embedder } from '../runtime/embedding/embedder.port.js';
+import type { JournalRecord, JournalStore } from '../runtime/journal/journal.js';
+import { createLogger, type Logger } from '../runtime/logger.js';
+import type { ModelAdapter, ModelResponse } from '../runtime/models/model.port.js';
+import { createSimulatedModel } from './models/simulated.adapter.js';
+
+/** Options of {@link createRuntime}; every part is injectable, every default is offline and deterministic. */
+export interface RuntimeOptions {
+  clock?: Clock;
+  logger?: Logger;
+  /** Role catalogue (default: the five built-in roles). */
+  roles?: RoleCatalogue;
+  /** The model of each agent (default: the simulated model for every agent). */
+  models?: ModelFor;
+  /** Runs turns elsewhere (e.g. remote agents over NATS); default: in this process with `models`. */
+  executor?: TurnExecutor;
+  /** Aggregator model of the judge protocol (default: the simulated model's judge). */
+  judge?: ModelAdapter;
+  /** Embedder for grouping open answers (default: hashed n-grams). */
+  embedder?: Embedder & SyncEmbedder;
+  /** Cost of a call (default: 0 for simulated/scripted/replay models, unpriced otherwise). */
+  price?: PriceFn;
+  journalStore?: JournalStore;
+  maxRestarts?: number;
+  restartWindowMs?: number;
+}
+
+/** Default pricing: offline models are free; any other model is unpriced until a price table is configured. */
+export const offlinePrice: PriceFn = (r: ModelResponse) => (r.provider === 'simulated' || r.provider === 'scripted' || r.provider === 'replay' ? 0 : null);
+
+/** A lukhas runtime. */
+export interface Runtime {
+  deliberate(request: DeliberationRequest): Promise<DeliberationOutcome>;
+  replay(journal: JournalRecord): Promise<DeliberationOutcome & { identical: boolean; modelCalls: 0 }>;
+  readonly logger: Logger;
+  close(): Promise<void>;
+}
+
+/** Creates a runtime. With no options: simulated models, hashed embedder, silent logger, in-memory journals. */
+export function createRuntime(options: RuntimeOptions = {}): Runtime {
+  const roles = options.roles ?? new RoleCatalogue();
+  const simulated = createSimulatedModel();
+  const modelFor: ModelFor = options.models ?? (() => simulated);
+  const logger = options.logger ?? createLogger();
+  const clock = options.clock ?? systemClock;
+  const judgeModel = options.judge ?? simulated;
+  const judge: RoundJudge = createJudge(judgeModel);
+  const engine = createDeliberationEngine({
+    roles,
+    executor: options.executor ?? createLocalExecutor(roles, modelFor),
+    embedder: options.embedder ?? createHashedEmbedder(),
+    price: options.price ?? offlinePrice,
+    now: () => clock.now(),
+    logger,
+    judge,
+    ...(options.journalStore ? { journalStore: options.journalStore } : {}),
+    ...(options.maxRestarts !== undefined ? { maxRestarts: options.maxRestarts } : {}),
+    ...(options.restartWindowMs !== undefined ? { restartWindowMs: options.restartWindowMs } : {}),
+  });
+  return {
+    logger,
+    deliberate: (request) => engine.deliberate(request),
+    replay: (journal) => engine.replay(journal),
+    close: async () => {},
+  };
+}
+
+export { RoleCatalogue } from '../agents/roles/role.catalogue.js';
+export { createSimulatedModel } from './models/simulated.adapter.js';
+export * from '../runtime/index.js';

@@ -1,0 +1,121 @@
+/**
+ * Anthropic messages through `@anthropic-ai/sdk` with its retries off. Long outputs are streamed even for
+ * `generate`: the SDK refuses non-streaming calls whose max_tokens could exceed its 10-minute budget (~21,300).
+ * Usage is normalised to the port's convention: Anthropic's `input_tokens` EXCLUDES cache reads and writes, so
+ * inputTokens = input_tokens + cache_read_input_tokens + cache_creation_input_tokens, cachedTokens = cache reads.
+ */
+import Anthropic from '@anthropic-ai/sdk';
+import { LukhasError } from '../../runtime/errors.js';
+import { MODEL_PORT_VERSION, collectStream, type CallOptions, type FinishReason, type ModelAdapter, type ModelRequest, type ModelResponse, type StreamPart, type Usage } from '../../runtime/models/model.port.js';
+import { checkJson, emptyReply, mapProviderError } from './provider-errors.js';
+
+/** Above this max_tokens, `generate` streams (the SDK's non-streaming limit sits near 21,300). */
+export const ANTHROPIC_STREAM_THRESHOLD = 16_000;
+/** Anthropic requires max_tokens; used when the request gives none. */
+export const ANTHROPIC_DEFAULT_MAX_TOKENS = 1024;
+
+/** How to reach Anthropic. */
+export interface AnthropicClientConfig {
+  /** Default `ANTHROPIC_API_KEY`. */
+  apiKey?: string;
+  /** Default `ANTHROPIC_BASE_URL`. */
+  baseURL?: string;
+  timeoutMs?: number;
+  env?: Record<string, string | undefined>;
+}
+
+/** An SDK client plus the secrets its errors must never show. */
+export interface AnthropicClientHandle {
+  client: Anthropic;
+  secrets: string[];
+}
+
+/** Builds one SDK client (share it between adapters). */
+export function createAnthropicClient(config: AnthropicClientConfig = {}): AnthropicClientHandle {
+  const env = config.env ?? process.env;
+  const apiKey = config.apiKey ?? env.ANTHROPIC_API_KEY;
+  const baseURL = config.baseURL ?? env.ANTHROPIC_BASE_URL;
+  if (!apiKey) throw new LukhasError('BAD_OPTION', 'anthropic needs an API key: set ANTHROPIC_API_KEY or providers.anthropic.apiKey', { details: { option: 'providers.anthropic.apiKey' } });
+  const client = new Anthropic({ apiKey, ...(baseURL ? { baseURL } : {}), maxRetries: 0, timeout: config.timeoutMs ?? 600_000, logLevel: 'off' });
+  return { client, secrets: [apiKey] };
+}
+
+/** Options of {@link createAnthropicAdapter}. */
+export interface AnthropicAdapterConfig {
+  model: string;
+  handle?: AnthropicClientHandle;
+  client?: AnthropicClientConfig;
+}
+
+const FINISH: Record<string, FinishReason> = { end_turn: 'stop', stop_sequence: 'stop', max_tokens: 'length', tool_use: 'tool-calls', refusal: 'content-filter', model_context_window_exceeded: 'length' };
+
+interface RawUsage { input_tokens?: number | null; output_tokens?: number | null; cache_read_input_tokens?: number | null; cache_creation_input_tokens?: number | null }
+
+function usageOf(u: RawUsage): Usage {
+  const read = u.cache_read_input_tokens ?? 0;
+  return { inputTokens: (u.input_tokens ?? 0) + read + (u.cache_creation_input_tokens ?? 0), outputTokens: u.output_tokens ?? 0, cachedTokens: read };
+}
+
+/** Creates an adapter for one Anthropic model. */
+export function createAnthropicAdapter(config: AnthropicAdapterConfig): ModelAdapter {
+  const { client, secrets } = config.handle ?? createAnthropicClient(config.client);
+  const provider = 'anthropic';
+  const body = (req: ModelRequest, model: string) => ({
+    model,
+    max_tokens: req.maxOutputTokens ?? ANTHROPIC_DEFAULT_MAX_TOKENS,
+    ...(req.system ? { system: req.system } : {}),
+    messages: req.messages.map((m) => ({ role: m.role, content: m.content })),
+    ...(req.temperature !== undefined ? { temperature: req.temperature } : {}),
+    ...(req.jsonSchema ? { output_config: { format: { type: 'json_schema' as const, schema: req.jsonSchema.schema } } } : {}),
+  });
+  const fail = (err: unknown, model: string, options?: CallOptions) => mapProviderError(err, { provider, model, secrets, ...(options?.signal ? { signal: options.signal } : {}) });
+  const sdkOptions = (options?: CallOptions) => (options?.signal ? { signal: options.signal } : {});
+
+  async function* stream(req: ModelRequest, options?: CallOptions): AsyncIterable<StreamPart> {
+    const model = req.model ?? config.model;
+    let raw: RawUsage = {};
+    let finish: FinishReason | undefined;
+    let text = '';
+    let blocks = 0;
+    try {
+      const s = await client.messages.create({ ...body(req, model), stream: true }, sdkOptions(options));
+      for await (const ev of s) {
+        if (ev.type === 'message_start') raw = { ...ev.message.usage };
+        else if (ev.type === 'content_block_start') blocks++;
+        else if (ev.type === 'content_block_delta' && ev.delta.type === 'text_delta') {
+          text += ev.delta.text;
+          yield { type: 'text-delta', text: ev.delta.text };
+        } else if (ev.type === 'message_delta') {
+          // message_delta carries cumulative counts; fields it omits keep their message_start values.
+          const u = ev.usage as RawUsage;
+          raw = { ...raw, ...Object.fromEntries(Object.entries(u).filter(([, v]) => v !== null && v !== undefined)) };
+          if (ev.delta.stop_reason) finish = FINISH[ev.delta.stop_reason] ?? 'other';
+        }
+      }
+    } catch (err) { throw fail(err, model, options); }
+    if (!finish) throw new LukhasError('MODEL_ERROR', `anthropic:${model} stream ended without a stop reason`, { retryable: true, details: { provider, model } });
+    if (blocks === 0) throw emptyReply(provider, model, 'no content blocks');
+    if (finish === 'stop') checkJson(text, Boolean(req.jsonSchema), provider, model);
+    yield { type: 'finish', finishReason: finish, usage: usageOf(raw), provider, model };
+  }
+
+  return {
+    portVersion: MODEL_PORT_VERSION,
+    provider,
+    model: config.model,
+    async generate(req: ModelRequest, options?: CallOptions): Promise<ModelResponse> {
+      const model = req.model ?? config.model;
+      if ((req.maxOutputTokens ?? 0) > ANTHROPIC_STREAM_THRESHOLD) return collectStream(stream(req, options));
+      let r: Anthropic.Message;
+      try {
+        r = await client.messages.create({ ...body(req, model), stream: false }, sdkOptions(options));
+      } catch (err) { throw fail(err, model, options); }
+      if (!r.content || r.content.length === 0) throw emptyReply(provider, model, 'no content blocks');
+      const text = r.content.map((b) => (b.type === 'text' ? b.text : '')).join('');
+      const finishReason = r.stop_reason ? FINISH[r.stop_reason] ?? 'other' : 'other';
+      if (finishReason === 'stop') checkJson(text, Boolean(req.jsonSchema), provider, model);
+      return { text, finishReason, usage: usageOf(r.usage), provider, model };
+    },
+    stream,
+  };
+}

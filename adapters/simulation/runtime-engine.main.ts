@@ -1,0 +1,32 @@
+/**
+ * Composition root: the real engine for simulations — `createRuntime()` of adapters/lukhas.main with its
+ * defaults (simulated model unless an agent names another, embedded store). Loaded by path (see engine.loader),
+ * once per process, in the coordinator, in child processes and in NATS workers alike.
+ */
+import type { DeliberationRequest, DeliberationResult } from '../../runtime/deliberation/deliberation.types.js';
+import { LukhasError } from '../../runtime/errors.js';
+import type { SimulationEngine } from '../../runtime/simulation/executor.port.js';
+
+interface RuntimeLike {
+  deliberate(request: DeliberationRequest): Promise<DeliberationResult>;
+  close?(): Promise<void>;
+}
+
+/** Creates the real engine. */
+export async function createEngine(): Promise<SimulationEngine> {
+  // imported by a computed specifier: the public entry is a composition root and loads every layer
+  const entry = '../lukhas.main.js';
+  let mod: { createRuntime?: (options?: Record<string, unknown>) => RuntimeLike | Promise<RuntimeLike> };
+  try {
+    mod = (await import(entry)) as typeof mod;
+  } catch (err) {
+    throw new LukhasError('UNSUPPORTED', `the deliberation engine (adapters/lukhas.main) could not be loaded: ${(err as Error).message}`, { cause: err });
+  }
+  if (typeof mod.createRuntime !== 'function') throw new LukhasError('UNSUPPORTED', 'adapters/lukhas.main does not export createRuntime()');
+  const runtime = await mod.createRuntime({});
+  return {
+    // the journal that deliberate() also returns is dropped here: results.jsonl keeps the record, memory stays flat
+    deliberate: (request) => runtime.deliberate(request),
+    close: async () => { await runtime.close?.(); },
+  };
+}

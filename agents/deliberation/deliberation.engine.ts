@@ -1,0 +1,158 @@
+import { createActor, type Actor } from 'xstate';
+import { agentMachine } from '../../machines/agent.machine.js';
+import { colonyMachine } from '../../machines/colony.machine.js';
+import type { SyncEmbedder } from '../../runtime/consensus/index.js';
+import type { DeliberationRequest, DeliberationResult } from '../../runtime/deliberation/deliberation.types.js';
+import type { TurnExecutor, TurnInput, TurnOutput } from '../../runtime/deliberation/turn.port.js';
+import { LukhasError, toLukhasError } from '../../runtime/errors.js';
+import type { JournalRecord, JournalStore } from '../../runtime/journal/journal.js';
+import type { Logger } from '../../runtime/logger.js';
+import type { RoleCatalogue } from '../roles/role.catalogue.js';
+import { DeliberationRun, type PriceFn, type RoundJudge } from './deliberation.run.js';
+import { normaliseRequest } from './request.normalise.js';
+import { createReplayExecutor } from './replay.executor.js';
+import { hashOf } from '../../runtime/journal/canonical.js';
+import type { DeliberationRequest as Req } from '../../runtime/deliberation/deliberation.types.js';
+
+/** A deliberation's result with its journal. */
+export type DeliberationOutcome = DeliberationResult & { journal: JournalRecord };
+
+/** What the engine needs; the composition root (adapters/lukhas.main.ts) supplies real or default parts. */
+export interface EngineDeps {
+  roles: RoleCatalogue;
+  executor: TurnExecutor;
+  embedder: SyncEmbedder;
+  price: PriceFn;
+  now: () => number;
+  logger: Logger;
+  /** Deliberation ids for requests without one (default: a hash of the normalised request, so reruns match). */
+  makeId?: (req: Req) => string;
+  judge?: RoundJudge;
+  journalStore?: JournalStore;
+  /** Restart intensity of agent actors: at most `maxRestarts` within `restartWindowMs` (defaults 3 in 10 s). */
+  maxRestarts?: number;
+  restartWindowMs?: number;
+  groupingThreshold?: number;
+}
+
+/** Engine-level host lookup: agent actors find their deliberation through their actor system. */
+const runOf = new WeakMap<object, { run: DeliberationRun; executor: TurnExecutor }>();
+
+/** Agent machine with the turn effect bound: calls the executor, never blocks, reports back by event. */
+const liveAgent = agentMachine.provide({
+  actions: {
+    startTurn: ({ self }, { input }: { input: TurnInput }) => {
+      const bound = runOf.get(self.system);
+      if (!bound) throw new LukhasError('INTERNAL', 'agent actor has no deliberation bound');
+      const signal = bound.run.abort.signal;
+      // a synchronous throw here is a crash of this actor (supervised by the colony); a rejection is a failed turn
+      bound.executor.turn(input, { signal }).then(
+        (output: TurnOutput) => { if (!signal.aborted) self.send({ type: 'turn.settled', round: input.round, output }); },
+        (err: unknown) => {
+          if (signal.aborted) return;
+          const e = toLukhasError(err);
+          self.send({ type: 'turn.settled', round: input.round, output: { ok: false, error: { code: e.code, message: e.message } } });
+        },
+      );
+    },
+  },
+});
+const liveColony = colonyMachine.provide({ actors: { agent: liveAgent } });
+
+/** The default deliberation id: a hash of the request, so the same request and seed give the same output. */
+export function requestId(req: Req): string {
+  const { id: _id, ...rest } = req;
+  return `d-${hashOf(rest).slice(0, 16)}`;
+}
+
+/**
+ * Runs deliberations: one colony actor per deliberation, its agents as supervised children. Resolves with the
+ * result and journal — `consensusReached: false` is a result, not an error. Rejects only for a bad request
+ * (BAD_OPTION / BAD_INPUT) or a supervision escalation (RESTART_INTENSITY).
+ */
+export function createDeliberationEngine(deps: EngineDeps) {
+  const makeId = deps.makeId ?? requestId;
+  const maxRestarts = deps.maxRestarts ?? 3;
+  const restartWindowMs = deps.restartWindowMs ?? 10_000;
+
+  async function run(request: DeliberationRequest, executor: TurnExecutor, judge: RoundJudge | undefined): Promise<DeliberationOutcome> {
+    const req = normaliseRequest(request, deps.roles, () => makeId(request));
+    if (req.protocol.name === 'judge' && !judge) throw new LukhasError('BAD_OPTION', 'invalid protocol: "judge" needs a judge model (configure one: --judge provider:model)');
+    const dr = new DeliberationRun(req, {
+      embedder: deps.embedder, price: deps.price, now: deps.now, maxRestarts, restartWindowMs,
+      ...(judge ? { judge } : {}),
+      ...(deps.groupingThreshold !== undefined ? { groupingThreshold: deps.groupingThreshold } : {}),
+    });
+    const actor: Actor<typeof liveColony> = createActor(liveColony, { input: { host: dr, ...(req.wallMs !== undefined ? { wallMs: req.wallMs } : {}) } });
+    runOf.set(actor.system, { run: dr, executor });
+    const outcome = await new Promise<{ status: 'done' } | { status: 'failed'; error: unknown }>((resolve) => {
+      actor.subscribe({
+        complete: () => resolve(actor.getSnapshot().output ?? { status: 'done' }),
+        // the root error observer: an error inside the colony never escapes to the process
+        error: (error) => resolve({ status: 'failed', error }),
+      });
+      try {
+        actor.start();
+      } catch (error) {
+        resolve({ status: 'failed', error });
+      }
+    });
+    actor.stop();
+    runOf.delete(actor.system);
+    if (outcome.status === 'failed') {
+      dr.finish(outcome.error);
+      const err = outcome.error as { code?: string; restarts?: number };
+      if (err && err.code === 'RESTART_INTENSITY') {
+        throw new LukhasError('RESTART_INTENSITY', `deliberation ${req.id}: agent actors crashed ${err.restarts} times, more than the restart intensity allows (${maxRestarts} within ${restartWindowMs} ms); escalated`);
+      }
+      throw new LukhasError('AGENT_FAILED', `deliberation ${req.id} failed: ${toLukhasError(outcome.error).message}`, { cause: outcome.error });
+    }
+    const result = dr.finish();
+    const journal = dr.journal.toRecord();
+    if (deps.journalStore) await deps.journalStore.saveJournal(journal);
+    return { ...result, journal };
+  }
+
+  return {
+    /** Runs one deliberation with the configured models. */
+    deliberate(request: DeliberationRequest): Promise<DeliberationOutcome> {
+      return run(request, deps.executor, deps.judge);
+    },
+    /**
+     * Re-runs a journal with zero model calls: the request is read from the journal, every turn and judge call is
+     * served from it. The new journal is identical when the code path is unchanged (`identical` says so).
+     */
+    async replay(record: JournalRecord): Promise<DeliberationOutcome & { identical: boolean; modelCalls: 0 }> {
+      const first = record.entries[0];
+      if (!first || first.type !== 'deliberation.requested') throw new LukhasError('BAD_INPUT', `journal ${record.id} does not start with deliberation.requested`);
+      const d = first.data as Record<string, unknown>;
+      const limits = d.limits as Record<string, number | undefined>;
+      const request: DeliberationRequest = {
+        id: String(d.id),
+        question: String(d.question),
+        ...(d.options ? { options: d.options as string[] } : {}),
+        agents: (d.agents as { id: string; role: string; model: string; simulated?: object }[]).map((a) => ({
+          role: a.role, key: a.id.slice(a.role.length + 1), ...(a.model !== 'simulated' ? { model: a.model } : {}), ...(a.simulated ? { simulated: a.simulated } : {}),
+        })),
+        protocol: String(d.protocol),
+        limits: Object.fromEntries(Object.entries(limits).filter(([, v]) => v !== undefined && v !== null)),
+        seed: Number(d.seed),
+        quorum: Number(d.quorum),
+        ...(d.groundTruth !== undefined ? { groundTruth: String(d.groundTruth) } : {}),
+      };
+      const executor = createReplayExecutor(record);
+      const judge: RoundJudge | undefined = executor.judges.size > 0 || request.protocol === 'judge'
+        ? async (_run, round) => {
+            const j = executor.judges.get(round);
+            if (!j) throw new LukhasError('REPLAY_MISS', `journal ${record.id} holds no judge call for round ${round}`);
+            return { decision: j.decision, rationale: j.rationale, ...(j.request ? { request: j.request } : {}), ...(j.response ? { response: j.response } : {}) };
+          }
+        : undefined;
+      const out = await run(request, executor, judge);
+      return { ...out, identical: out.journal.id === record.id && hashOf(out.journal) === hashOf(record), modelCalls: 0 };
+    },
+  };
+}
+
+/** The engine's type. */
+export type DeliberationEngine = ReturnType<typeof createDeliberationEngine>;

@@ -1,0 +1,357 @@
+import type { RoundVerdict, ColonyHost } from '../../machines/colony.machine.js';
+import type { TurnCompletedEvent } from '../../machines/agent.machine.js';
+import { decide, groupPositionsSync, protocolLabel, type SyncEmbedder } from '../../runtime/consensus/index.js';
+import type { Ballot, Tally } from '../../runtime/consensus/consensus.types.js';
+import type { DeliberationResult, ProposalView, StopReason } from '../../runtime/deliberation/deliberation.types.js';
+import type { PeerView, TurnInput, TurnOutput } from '../../runtime/deliberation/turn.port.js';
+import { Journal } from '../../runtime/journal/journal.js';
+import type { ModelResponse } from '../../runtime/models/model.port.js';
+import { toLukhasError } from '../../runtime/errors.js';
+import type { NormalisedRequest } from './request.normalise.js';
+
+/** Prices a call from the usage the provider reported; null when the model is not in the price table. */
+export type PriceFn = (response: ModelResponse) => number | null;
+
+/** Decides a round through a judge model (the judge protocol). */
+export type RoundJudge = (run: DeliberationRun, round: number, ballots: Ballot[], texts: Map<string, string>) => Promise<{ decision: string | null; response?: ModelResponse; request?: unknown; rationale?: string }>;
+
+/** What the run needs from its engine. */
+export interface RunDeps {
+  embedder: SyncEmbedder;
+  price: PriceFn;
+  now: () => number;
+  maxRestarts: number;
+  restartWindowMs: number;
+  judge?: RoundJudge;
+  groupingThreshold?: number;
+}
+
+interface RoundState {
+  outputs: Map<string, TurnOutput>;
+  crashes: string[];
+  asked: string[];
+  tally?: Tally;
+  /** position id → display text (open questions). */
+  texts: Map<string, string>;
+  positionOf: Map<string, string>;
+}
+
+const LABELS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+const peerLabel = (i: number) => (i < 26 ? `Agent ${LABELS[i]}` : `Agent ${i + 1}`);
+
+/**
+ * The data side of one deliberation (the colony machine's host): builds turn inputs, records turns, closes rounds
+ * under the protocol, keeps usage and writes the journal — in agent order at each round's close, never in arrival
+ * order, so the journal does not depend on timing.
+ */
+export class DeliberationRun implements ColonyHost {
+  readonly journal: Journal;
+  readonly agentIds: readonly string[];
+  readonly turnTimeoutMs: number;
+  readonly maxRestarts: number;
+  readonly restartWindowMs: number;
+  readonly abort = new AbortController();
+  private readonly rounds: RoundState[] = [];
+  private readonly usage = { calls: 0, inputTokens: 0, outputTokens: 0, cachedTokens: 0, usd: 0 };
+  private unpriced = false;
+  private degraded = false;
+  private stopReason: StopReason | undefined;
+  private lastCounted: number | undefined;
+  private decisions: (string | null)[] = [];
+
+  constructor(readonly req: NormalisedRequest, private readonly deps: RunDeps, journalId = req.id) {
+    this.journal = new Journal(journalId, 'deliberation');
+    this.agentIds = req.agents.map((a) => a.id);
+    this.turnTimeoutMs = req.turnTimeoutMs;
+    this.maxRestarts = deps.maxRestarts;
+    this.restartWindowMs = deps.restartWindowMs;
+    this.journal.append('deliberation.requested', {
+      id: req.id,
+      question: req.question,
+      ...(req.options ? { options: req.options } : {}),
+      agents: req.agents.map((a) => ({ id: a.id, role: a.role, model: a.model ?? 'simulated', ...(a.simulated ? { simulated: a.simulated } : {}) })),
+      protocol: protocolLabel(req.protocol),
+      limits: { rounds: req.rounds, calls: req.calls, tokens: req.tokens, usd: req.usd, wallMs: req.wallMs, turnTimeoutMs: req.turnTimeoutMs },
+      seed: req.seed,
+      quorum: req.quorum,
+      ...(req.groundTruth !== undefined ? { groundTruth: req.groundTruth } : {}),
+    });
+  }
+
+  now(): number {
+    return this.deps.now();
+  }
+
+  /** The most recent successful proposal of an agent before `round`. */
+  private previousOf(agentId: string, round: number): { position: string; rationale: string; confidence: number } | undefined {
+    for (let r = round - 1; r >= 0; r--) {
+      const o = this.rounds[r]?.outputs.get(agentId);
+      if (o?.ok) return { position: o.proposal.position, rationale: o.proposal.rationale, confidence: o.proposal.confidence };
+    }
+    return undefined;
+  }
+
+  private limitReached(): StopReason | undefined {
+    const n = this.agentIds.length;
+    const { calls, tokens, usd } = this.req;
+    if (calls !== undefined && this.usage.calls + n > calls) return 'calls';
+    const last = this.rounds[this.rounds.length - 1];
+    // estimate the next round's cost as the last round's (documented): the round that would exceed is not sent
+    let lastTokens = 0, lastUsd = 0;
+    if (last) for (const o of last.outputs.values()) if (o.response) {
+      lastTokens += o.response.usage.inputTokens + o.response.usage.outputTokens;
+      lastUsd += this.deps.price(o.response) ?? 0;
+    }
+    if (tokens !== undefined && this.usage.inputTokens + this.usage.outputTokens + (last ? lastTokens : n * 500) > tokens) return 'tokens';
+    if (usd !== undefined && this.usage.usd + lastUsd > usd) return 'budget';
+    return undefined;
+  }
+
+  openRound(round: number): { agentId: string; input: TurnInput }[] {
+    if (round > 0 || this.req.calls !== undefined || this.req.tokens !== undefined) {
+      const limit = this.limitReached();
+      if (limit) {
+        this.stopReason = limit;
+        this.rounds[round] = { outputs: new Map(), crashes: [], asked: [], texts: new Map(), positionOf: new Map() };
+        return [];
+      }
+    }
+    const prev = round > 0 ? this.rounds[round - 1] : undefined;
+    const state: RoundState = { outputs: new Map(), crashes: [], asked: [...this.agentIds], texts: new Map(), positionOf: new Map() };
+    this.rounds[round] = state;
+    const turns: { agentId: string; input: TurnInput }[] = [];
+    for (const agent of this.req.agents) {
+      const peers: PeerView[] = [];
+      if (prev) {
+        let i = 0;
+        for (const other of this.agentIds) {
+          if (other === agent.id) continue;
+          const o = prev.outputs.get(other);
+          if (o?.ok) peers.push({ label: peerLabel(i), position: o.proposal.position, rationale: o.proposal.rationale, confidence: o.proposal.confidence });
+          i++;
+        }
+      }
+      const previous = round > 0 ? this.previousOf(agent.id, round) : undefined;
+      const input: TurnInput = {
+        deliberationId: this.req.id,
+        seed: this.req.seed,
+        round,
+        agentId: agent.id,
+        agent: { role: agent.role, key: agent.key, ...(agent.model ? { model: agent.model } : {}), ...(agent.temperature !== undefined ? { temperature: agent.temperature } : {}), ...(agent.simulated ? { simulated: agent.simulated } : {}) },
+        question: this.req.question,
+        ...(this.req.options ? { options: this.req.options } : {}),
+        peers,
+        ...(previous ? { previous } : {}),
+        ...(this.req.groundTruth !== undefined ? { groundTruth: this.req.groundTruth } : {}),
+      };
+      turns.push({ agentId: agent.id, input });
+    }
+    return turns;
+  }
+
+  recordTurn(event: TurnCompletedEvent): void {
+    this.rounds[event.round]?.outputs.set(event.agentId, event.output);
+  }
+
+  recordCrash(agentId: string, round: number, error: unknown): void {
+    const r = this.rounds[round];
+    if (!r) return;
+    r.crashes.push(agentId);
+    const e = toLukhasError(error);
+    r.outputs.set(agentId, { ok: false, error: { code: 'AGENT_FAILED', message: `agent actor crashed: ${e.message}` } });
+  }
+
+  /** Ballots of a round, positions grouped for open questions. */
+  private ballots(round: number): Ballot[] {
+    const r = this.rounds[round]!;
+    const ok: { agentId: string; text: string; confidence: number }[] = [];
+    for (const id of this.agentIds) {
+      const o = r.outputs.get(id);
+      if (o?.ok) ok.push({ agentId: id, text: o.proposal.position, confidence: o.proposal.confidence });
+    }
+    if (this.req.options) {
+      for (const b of ok) { r.positionOf.set(b.agentId, b.text); r.texts.set(b.text, b.text); }
+    } else if (ok.length > 0) {
+      const groups = groupPositionsSync(ok.map((b) => b.text), this.deps.embedder, this.deps.groupingThreshold === undefined ? undefined : { threshold: this.deps.groupingThreshold });
+      ok.forEach((b, i) => {
+        const label = groups.labels[groups.groupOf[i]!]!;
+        r.positionOf.set(b.agentId, label);
+        if (!r.texts.has(label)) r.texts.set(label, b.text);
+      });
+    }
+    return ok.map((b) => ({ agent: b.agentId, position: r.positionOf.get(b.agentId)!, confidence: b.confidence }));
+  }
+
+  private journalRound(round: number): void {
+    const r = this.rounds[round]!;
+    for (const id of this.agentIds) {
+      if (r.crashes.includes(id)) this.journal.append('agent.restarted', { round, agent: id });
+      const o = r.outputs.get(id);
+      if (!o) {
+        if (r.asked.includes(id)) this.journal.append('turn.failed', { round, agent: id, error: { code: 'MODEL_TIMEOUT', message: `no answer within ${this.turnTimeoutMs} ms` } });
+        continue;
+      }
+      if (o.request && o.response) this.journal.append('model.called', { round, agent: id, request: o.request as unknown as Record<string, unknown>, response: o.response as unknown as Record<string, unknown> });
+      if (o.response) this.account(o.response);
+      else if (o.request) this.usage.calls += 1;
+      if (o.ok) {
+        this.journal.append('proposal.made', { round, agent: id, position: o.proposal.position, ...(this.req.options ? {} : { group: r.positionOf.get(id) }), rationale: o.proposal.rationale, confidence: o.proposal.confidence, answeredBy: o.response ? `${o.response.provider}:${o.response.model}` : undefined });
+      } else {
+        this.journal.append('turn.failed', { round, agent: id, error: o.error, ...(o.request && !o.response ? { request: o.request as unknown as Record<string, unknown> } : {}) });
+      }
+    }
+  }
+
+  account(response: ModelResponse): void {
+    this.usage.calls += 1;
+    this.usage.inputTokens += response.usage.inputTokens;
+    this.usage.outputTokens += response.usage.outputTokens;
+    this.usage.cachedTokens += response.usage.cachedTokens;
+    const usd = this.deps.price(response);
+    if (usd === null) this.unpriced = true;
+    else this.usage.usd += usd;
+    if ((response as { fallbackUsed?: boolean }).fallbackUsed) this.degraded = true;
+  }
+
+  closeRound(round: number, timedOut: boolean): RoundVerdict {
+    const r = this.rounds[round]!;
+    if (r.asked.length === 0) return { finished: true, needsJudge: false }; // a limit stopped us before the round
+    this.journalRound(round);
+    const ballots = this.ballots(round);
+    if (this.req.protocol.name === 'judge') {
+      const quorumOk = ballots.length > 0 && ballots.length / r.asked.length >= this.req.quorum;
+      if (quorumOk && this.deps.judge) {
+        (r as RoundState & { pendingBallots?: Ballot[] }).pendingBallots = ballots;
+        return { finished: false, needsJudge: true };
+      }
+    }
+    r.tally = decide(ballots, this.req.protocol.name === 'judge' ? { name: 'majority' } : this.req.protocol, { eligible: r.asked.length, quorum: this.req.quorum });
+    return { finished: this.afterTally(round, ballots, timedOut), needsJudge: false };
+  }
+
+  async judgeRound(round: number): Promise<boolean> {
+    const r = this.rounds[round]! as RoundState & { pendingBallots?: Ballot[] };
+    const ballots = r.pendingBallots ?? [];
+    const counts: Record<string, number> = {};
+    for (const b of ballots) counts[b.position] = (counts[b.position] ?? 0) + 1;
+    let decision: string | null = null;
+    try {
+      const out = await this.deps.judge!(this, round, ballots, r.texts);
+      if (out.response) this.account(out.response);
+      this.journal.append('judge.called', { round, ...(out.request ? { request: out.request as Record<string, unknown> } : {}), ...(out.response ? { response: out.response as unknown as Record<string, unknown> } : {}), decision: out.decision, rationale: out.rationale ?? '' });
+      decision = out.decision !== null && counts[out.decision] !== undefined ? out.decision : null;
+    } catch (err) {
+      const e = toLukhasError(err);
+      this.journal.append('judge.failed', { round, error: { code: e.code, message: e.message } });
+    }
+    const support = decision ? counts[decision]! / ballots.length : 0;
+    const conf = decision ? ballots.filter((b) => b.position === decision).reduce((s, b) => s + b.confidence, 0) / counts[decision]! : 0;
+    r.tally = { decided: decision !== null, decision, support, confidence: conf, scores: counts, reason: decision ? 'decided' : 'judge-declined', counted: ballots.length, abstained: r.asked.length - ballots.length };
+    return this.afterTally(round, ballots, false);
+  }
+
+  private afterTally(round: number, ballots: Ballot[], timedOut: boolean): boolean {
+    const r = this.rounds[round]!;
+    const t = r.tally!;
+    this.journal.append('round.closed', {
+      round,
+      decided: t.decided,
+      decision: t.decision,
+      support: t.support,
+      confidence: t.confidence,
+      scores: t.scores,
+      reason: t.reason,
+      counted: t.counted,
+      abstained: t.abstained,
+      ...(timedOut ? { timedOut: true } : {}),
+    });
+    if (t.reason !== 'no-quorum' && t.reason !== 'no-ballots') {
+      this.lastCounted = round;
+      this.decisions.push(t.decided ? t.decision : null);
+    }
+    const unanimous = ballots.length === r.asked.length && ballots.length > 0 && ballots.every((b) => b.position === ballots[0]!.position);
+    if (unanimous && t.decided) { this.stopReason = 'unanimity'; return true; }
+    const k = this.req.stableRounds;
+    const recent = this.decisions.slice(-k);
+    if (t.decided && this.lastCounted === round && recent.length === k && recent.every((d) => d === t.decision) && round > 0) {
+      this.stopReason = 'stable';
+      return true;
+    }
+    if (round + 1 >= this.req.rounds) { this.stopReason = this.lastCounted === undefined ? 'no-quorum' : 'max-rounds'; return true; }
+    return false;
+  }
+
+  wallTimeReached(): void {
+    this.stopReason = 'wall-time';
+  }
+
+  /** Builds the result (and closes the journal with `deliberation.ended`). */
+  finish(failed?: unknown): DeliberationResult {
+    this.abort.abort();
+    const last = this.lastCounted === undefined ? undefined : this.rounds[this.lastCounted];
+    const t = last?.tally;
+    const roundsRun = this.rounds.filter((r) => r.asked.length > 0).length;
+    const finalRound = [...this.rounds].reverse().find((r) => r.asked.length > 0 && [...r.outputs.values()].some((o) => o.ok));
+    const finalIndex = finalRound ? this.rounds.indexOf(finalRound) : -1;
+    const view = (round: number, id: string): ProposalView | undefined => {
+      const o = this.rounds[round]?.outputs.get(id);
+      if (!o?.ok) return undefined;
+      return { agent: id, round, position: o.proposal.position, rationale: o.proposal.rationale, confidence: o.proposal.confidence, ...(o.response ? { answeredBy: `${o.response.provider}:${o.response.model}` } : {}) };
+    };
+    const proposals = finalIndex < 0 ? [] : this.agentIds.map((id) => view(finalIndex, id)).filter((v): v is ProposalView => v !== undefined);
+    const decided = Boolean(t?.decided);
+    const decisionId = decided ? t!.decision : null;
+    const decision = decisionId === null ? null : (last!.texts.get(decisionId) ?? decisionId);
+    const dissentingViews = decided && finalRound ? proposals.filter((p) => finalRound.positionOf.get(p.agent) !== decisionId) : proposals;
+    const flips = { rightToWrong: 0, wrongToRight: 0, total: 0 };
+    for (const id of this.agentIds) {
+      let prev: string | undefined;
+      for (let r = 0; r < this.rounds.length; r++) {
+        const o = this.rounds[r]?.outputs.get(id);
+        if (!o?.ok) continue;
+        const cur = this.rounds[r]!.positionOf.get(id) ?? o.proposal.position;
+        if (prev !== undefined && cur !== prev) {
+          flips.total++;
+          const g = this.req.groundTruth;
+          if (g !== undefined) {
+            if (prev === g && cur !== g) flips.rightToWrong++;
+            else if (prev !== g && cur === g) flips.wrongToRight++;
+          }
+        }
+        prev = cur;
+      }
+    }
+    const stopReason: StopReason = failed !== undefined ? 'failed' : (this.stopReason ?? 'max-rounds');
+    const result: DeliberationResult = {
+      id: this.req.id,
+      question: this.req.question,
+      consensusReached: decided,
+      decision,
+      support: t?.support ?? 0,
+      confidence: t?.confidence ?? 0,
+      dissentingViews,
+      rounds: roundsRun,
+      flips,
+      usage: { ...this.usage, usd: Math.round(this.usage.usd * 1e9) / 1e9 },
+      degraded: this.degraded,
+      journalId: '',
+      protocol: protocolLabel(this.req.protocol),
+      stopReason,
+      proposals,
+      ...(this.req.groundTruth !== undefined ? { correct: decision === this.req.groundTruth } : {}),
+      ...(this.unpriced ? { unpriced: true } : {}),
+    };
+    this.journal.append('deliberation.ended', {
+      consensusReached: result.consensusReached,
+      decision: result.decision,
+      support: result.support,
+      confidence: result.confidence,
+      rounds: result.rounds,
+      stopReason,
+      usage: result.usage,
+      degraded: result.degraded,
+    });
+    result.journalId = this.journal.seal();
+    return result;
+  }
+}

@@ -1,0 +1,71 @@
+import { sendParent, setup } from 'xstate';
+import type { Envelope } from '../runtime/actors/envelope.js';
+import type { TurnInput, TurnOutput } from '../runtime/deliberation/turn.port.js';
+
+/** Events an agent actor accepts. */
+export type AgentEvent =
+  | { type: 'turn.requested'; input: TurnInput }
+  | { type: 'turn.settled'; round: number; output: TurnOutput }
+  | { type: 'runtime.envelope'; envelope: Envelope };
+
+/** What an agent tells its colony when a turn settles. */
+export interface TurnCompletedEvent {
+  type: 'turn.completed';
+  agentId: string;
+  round: number;
+  output: TurnOutput;
+}
+
+/** Input of an agent actor. */
+export interface AgentInput {
+  agentId: string;
+}
+
+/**
+ * One role agent. Pure: the model call is the `startTurn` action supplied at run time, which calls the agent's
+ * turn executor and sends `turn.settled` back to this actor when the promise settles (cheaper than one invoked
+ * promise actor per call, see PITFALLS). A synchronous throw from `startTurn` is a crash of this actor, which its
+ * supervisor (the colony) sees and answers with a restart. Context is one string: idle agents must stay small.
+ */
+export const agentMachine = setup({
+  types: {
+    context: {} as AgentInput,
+    input: {} as AgentInput,
+    events: {} as AgentEvent,
+  },
+  actions: {
+    /** Supplied at run time: start the model call for this turn; must never block. */
+    startTurn: (_: unknown, _params: { input: TurnInput }) => {
+      throw new Error('agent machine: startTurn must be provided');
+    },
+    /** Supplied at run time: handle a generic envelope (runtime send/publish). */
+    handleEnvelope: (_: unknown, _params: { envelope: Envelope }) => {},
+  },
+}).createMachine({
+  id: 'agent',
+  context: ({ input }) => ({ agentId: input.agentId }),
+  initial: 'idle',
+  on: {
+    'turn.requested': {
+      target: '.thinking',
+      actions: { type: 'startTurn', params: ({ event }) => ({ input: event.input }) },
+    },
+    'runtime.envelope': { actions: { type: 'handleEnvelope', params: ({ event }) => ({ envelope: event.envelope }) } },
+  },
+  states: {
+    idle: {},
+    thinking: {
+      on: {
+        'turn.settled': {
+          target: 'idle',
+          actions: sendParent(({ context, event }): TurnCompletedEvent => ({
+            type: 'turn.completed',
+            agentId: context.agentId,
+            round: event.round,
+            output: event.output,
+          })),
+        },
+      },
+    },
+  },
+});

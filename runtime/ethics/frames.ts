@@ -1,0 +1,81 @@
+/**
+ * Frames: what kind of speech act a text is. The same words are harmless or harmful depending on whether the
+ * speaker asks how to do something (actionable), asks what a word means (definition), asks about the past or
+ * about a story (descriptive, fiction), plays a game or a sport, or seeks safety. Detectors read these flags
+ * instead of keying on particular sentences, which is what lets the rules generalise.
+ */
+import { FICTION_WORDS, GAME_NAMES, SAFETY_CUES, SPORTS } from './lexicon.privacy.js';
+import { alt } from './lexicon.js';
+
+/** The frames of one text. */
+export interface Frames {
+  /** Asks for a way to do something, states an intent, or instructs (imperative, second-person steps). */
+  actionable: boolean;
+  /** The speaker is the agent (I, we, me). */
+  firstPerson: boolean;
+  /** Asks what something is or means. */
+  definition: boolean;
+  /** About the past or a third party's deeds (history, news, plots), not the speaker's plans. */
+  descriptive: boolean;
+  /** Inside a story, film, game or other fiction. */
+  fiction: boolean;
+  /** Inside a rule-bound sport or a game. */
+  sport: boolean;
+  /** Seeks safety, prevention, support or the law (position of the first cue, -1 if none). */
+  safetyAt: number;
+  /** Asks to get away with something: evasion overrides safety cues. */
+  evasion: boolean;
+}
+
+const ACTIONABLE = new RegExp([
+  String.raw`\bhow (?:do|can|could|would|should|might|shall|to|does one|do you|can you|can one|would one|will i|will we|would you|could you)\b`,
+  String.raw`\bwhere (?:can|could|do|should|would|might|to)\b`,
+  String.raw`\bwhere(?:'s| is) (?:a|the) (?:\w+ )?(?:place|spot|time|site)\b`,
+  String.raw`\bwhat(?:'s| is| are| would be| would| do| should)? ?(?:the |a |an |some |my |your )?(?:(?:best|easiest|quickest|fastest|simplest|most effective|good|great|perfect|ideal|proper|right|cheapest|safest|most efficient|general|surest|cleanest|most painless|least painful|most discreet|quietest|smartest|surefire|foolproof)\s)*(?:ways?|methods?|strateg(?:y|ies)|process|procedures?|steps|techniques?|tips|tricks|place|places|spot|tools?|means|recipe|approach|plan|instructions|guide|dose|amount|kind of \w+|type of \w+)\b`,
+  String.raw`\bsteps (?:to|for)\b`, String.raw`\b(?:tell|show|teach|explain to|give|help|walk|remind) (?:me|us)\b`,
+  String.raw`\b(?:i|we) (?:want|need|plan|intend|am going|'m going|am gonna|'m gonna|wanna|will|'ll|would like|'d like|have to|must|should|could|can|am about|'m about|am trying|'m trying|try|hope|wish|decided)\b`,
+  String.raw`\b(?:i|we)'(?:m|ll|d|ve)\b`, String.raw`\bcan (?:i|we|you)\b`, String.raw`\bshould (?:i|we)\b`,
+  String.raw`\bways? (?:of|to)\b`, String.raw`\bprocess (?:for|of)\b`, String.raw`\bguide (?:to|for|on)\b`,
+  String.raw`\binstructions? (?:for|to|on)\b`, String.raw`\bbest (?:way|time|place|method|tool|weapon|poison|drug|dose|spot|strategy)\b`,
+  String.raw`\blet(?:'s| us)\b`, String.raw`\byou (?:can|could|should|need to|must|will need|'ll need|have to|want to)\b`,
+  String.raw`\bstep (?:\d|one)\b`, String.raw`^(?:please |now |just )?(?:kill|murder|shoot|stab|attack|bomb|steal|rob|hack|poison|hurt|destroy|eliminate|make|build|write|give|list|describe how|explain how|tell)\b`,
+  String.raw`\bhow (?:much|many)\b[^?]*\b(?:to|would|do|does|will|should|need|kill|die|lethal)\b`,
+].join('|'));
+const FIRST_PERSON = /\b(?:i|i'm|i'd|i'll|i've|we|we're|we'll|me|us|myself|ourselves|one)\b/;
+const PAST_Q = /\b(?:how|why|what|when|where|who|which)\b(?:[^?]*?)\b(?:did|was|were|had|happened|happen)\b/;
+const DEF = new RegExp(String.raw`^(?:(?:so|and|ok|okay|please|hey),? )?(?:` + [
+  String.raw`what(?:'s| is| are| was| were) (?:a |an |the )?(?!(?:best|easiest|quickest|good|way|ways|method|process|steps|my|your|his|her|their|our)\b)[\w\s'"\-,]{1,60}`,
+  String.raw`what does [\w\s'"\-]{1,60} mean`, String.raw`what (?:constitutes|counts as|is meant by|is considered) [\w\s'"\-]{1,60}`,
+  String.raw`what do (?:you|people|they) mean by [\w\s'"\-]{1,60}`, String.raw`define [\w\s'"\-]{1,60}`,
+  String.raw`(?:give me |what is )?(?:the |a )?(?:definition|meaning) of [\w\s'"\-]{1,60}`,
+  String.raw`what (?:kind|type|sort|class) of (?:\w+ ){0,2}(?:is|are|was) [\w\s'"\-]{1,40}`,
+  String.raw`(?:who|what) (?:is|was|are|were) [\w\s'"\-.]{1,40}`, String.raw`is [\w\s'"\-]{1,30} (?:a drug|a crime|illegal|legal|addictive|dangerous)`,
+].join('|') + String.raw`)\s*[?.!]?$`);
+const THIRD_PARTY_PRESENT = /\b(?:how|why|what|when|where)\s+(?:does|do|is|are|has|have)\s+(?:the |a )?(?:[A-Z][\w'’.-]*|they|he|she|his|her|their|the character|characters)\b/;
+const FICTION = new RegExp(String.raw`\b(?:in|for|from|of|into|within|about|during|on|through)\s+(?:my|a|the|our|this|his|her|their|an|your|that)?\s?(?:[\w'-]+\s){0,2}?${alt(FICTION_WORDS)}\b|\bcharacter(?:'s|s)?\b|\b(?:my|a|the) (?:novel|screenplay|short story|fanfic|fan fiction)\b`);
+const GAMES = new RegExp(String.raw`(?<![\w-])${alt(GAME_NAMES)}(?![\w-])|\b(?:in|during) (?:the|a|this|my) (?:game|video game|match|level|round)\b`);
+const SPORT = new RegExp(String.raw`(?<![\w-])${alt(SPORTS)}(?![\w-])`);
+const SAFETY = new RegExp(String.raw`(?<![\w-])${alt(SAFETY_CUES)}(?![\w-])`);
+const EVASION = /\b(?:get(?:ting)? caught|being caught|avoid (?:detection|the police|police|cops|suspicion|being (?:seen|traced|found|noticed|identified))|undetected|without (?:anyone|getting|being|leaving)|get away with|cover (?:it |this )?up|no (?:traces?|evidence)|leave no|untraceable|not get caught|unnoticed|hide the (?:body|evidence)|so (?:no one|nobody) (?:knows|finds))\b/;
+
+/** Reads the frames of folded text; `cased` is the same text with case kept (proper names). */
+export function readFrames(text: string, cased: string): Frames {
+  const firstPerson = FIRST_PERSON.test(text);
+  const evasion = EVASION.test(text);
+  const safety = SAFETY.exec(text);
+  const actionable = ACTIONABLE.test(text);
+  const wordsCount = text.split(/\s+/).length;
+  const definition = wordsCount <= 14 && DEF.test(text) && !/\b(?:i|we|me|my)\b/.test(text);
+  const pastQ = PAST_Q.test(text) && !/\b(?:did|was|were|had) (?:i|we)\b/.test(text);
+  const descriptive = (pastQ || THIRD_PARTY_PRESENT.test(cased)) && !/\b(?:i|we)\b/.test(text);
+  return {
+    actionable: actionable || (firstPerson && !definition && !descriptive),
+    firstPerson,
+    definition,
+    descriptive,
+    fiction: FICTION.test(text) || GAMES.test(text),
+    sport: SPORT.test(text) || GAMES.test(text),
+    safetyAt: safety && !evasion ? safety.index : -1,
+    evasion,
+  };
+}

@@ -1,0 +1,128 @@
+import { z } from 'zod';
+import { LukhasError } from '../errors.js';
+
+/**
+ * The scenario file format (simulations/*.json), validated with zod. A scenario is one colony configuration (the
+ * "base" fields at the top level), a run count and seed, and an optional grid of sweep dimensions that override
+ * base fields by dotted path. Documented for users in simulations/README.md.
+ */
+
+const PROTOCOL_RE = /^(majority|unanimity|confidence-weighted|ranked|approval|judge|supermajority:(0(\.\d+)?|1(\.0+)?))$/;
+
+/** A protocol written as a string: `majority`, `supermajority:0.75`, `unanimity`, `confidence-weighted`, `ranked`, `approval`, `judge`. */
+export const protocolSchema = z.string().regex(PROTOCOL_RE, {
+  message: 'expected majority | supermajority:θ (0<θ≤1) | unanimity | confidence-weighted | ranked | approval | judge',
+});
+
+/** A group of identical agents. */
+export const agentGroupSchema = z.strictObject({
+  role: z.string().min(1),
+  count: z.number().int().min(1).max(1000).default(1),
+  /** `provider:model`; default the simulated model. */
+  model: z.string().min(1).optional(),
+  temperature: z.number().min(0).max(2).optional(),
+  competence: z.number().min(0).max(1).optional(),
+  conformity: z.number().min(0).max(1).optional(),
+  adversarial: z.boolean().optional(),
+});
+
+/** A question, closed (with options) or open; with or without a ground truth. */
+export const questionSchema = z
+  .strictObject({
+    text: z.string().min(1),
+    options: z.array(z.string().min(1)).min(2).optional(),
+    groundTruth: z.string().min(1).optional(),
+  })
+  .refine((q) => q.groundTruth === undefined || q.options === undefined || q.options.includes(q.groundTruth), {
+    message: 'groundTruth must be one of options',
+    path: ['groundTruth'],
+  });
+
+/** Limits passed to every deliberation. */
+export const limitsSchema = z.strictObject({
+  rounds: z.number().int().min(1).max(50).optional(),
+  calls: z.number().int().min(1).optional(),
+  tokens: z.number().int().min(1).optional(),
+  usd: z.number().positive().optional(),
+  turnTimeoutMs: z.number().int().min(1).optional(),
+});
+
+/** The per-cell colony configuration: what a sweep path may override. */
+export const cellConfigSchema = z.strictObject({
+  /** Run r asks questions[r % questions.length]. */
+  questions: z.array(questionSchema).min(1),
+  agents: z.array(agentGroupSchema).min(1),
+  protocol: protocolSchema.default('majority'),
+  limits: limitsSchema.default({}),
+  quorum: z.number().gt(0).max(1).optional(),
+  stableRounds: z.number().int().min(1).optional(),
+});
+
+const jsonValue = z.json();
+
+/** One grid dimension: either one path with values, or named sets of path → value overrides applied together. */
+export const dimensionSchema = z.union([
+  z.strictObject({
+    path: z.string().min(1),
+    values: z.array(jsonValue).min(1),
+  }),
+  z
+    .strictObject({
+      name: z.string().min(1),
+      sets: z.array(z.record(z.string().min(1), jsonValue)).min(1),
+      labels: z.array(z.string().min(1)).optional(),
+    })
+    .refine((d) => d.labels === undefined || d.labels.length === d.sets.length, { message: 'labels must have one entry per set', path: ['labels'] }),
+]);
+
+/** A whole scenario file. */
+export const scenarioSchema = cellConfigSchema.extend({
+  $schema: z.string().optional(),
+  name: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, { message: 'expected kebab-case (a-z, 0-9, -)' }),
+  description: z.string().optional(),
+  seed: z.number().int().min(0).max(0xffffffff),
+  runs: z.number().int().min(1).max(10_000_000),
+  sweep: z.array(dimensionSchema).max(6).default([]),
+});
+
+/** A validated scenario (defaults applied). */
+export type Scenario = z.output<typeof scenarioSchema>;
+/** A scenario as written in a file (defaults optional). */
+export type ScenarioInput = z.input<typeof scenarioSchema>;
+/** The colony configuration of one grid cell. */
+export type CellConfig = z.output<typeof cellConfigSchema>;
+/** One sweep dimension. */
+export type SweepDimension = z.output<typeof dimensionSchema>;
+/** One question. */
+export type ScenarioQuestion = z.output<typeof questionSchema>;
+
+/** Formats zod issues as `path: message` lines so an error names the offending key. */
+export function formatIssues(error: z.ZodError, prefix = ''): string {
+  return error.issues
+    .map((i) => {
+      const path = [prefix, ...i.path.map(String)].filter((s) => s !== '').join('.');
+      return `${path || '(root)'}: ${i.message}`;
+    })
+    .join('; ');
+}
+
+/**
+ * Validates a parsed scenario; throws BAD_INPUT naming the source and every offending key. Also expands the grid
+ * once so a bad sweep path or value is reported now, not mid-run (the expansion is cheap).
+ */
+export function parseScenario(value: unknown, source = 'scenario'): Scenario {
+  const r = scenarioSchema.safeParse(value);
+  if (!r.success) throw new LukhasError('BAD_INPUT', `${source}: ${formatIssues(r.error)}`, { details: { source } });
+  return r.data;
+}
+
+/** Parses scenario JSON text; a syntax error names the source. */
+export function parseScenarioText(text: string, source = 'scenario'): Scenario {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (err) {
+    throw new LukhasError('BAD_INPUT', `${source}: not valid JSON (${(err as Error).message})`, { details: { source } });
+  }
+  return parseScenario(value, source);
+}

@@ -1,0 +1,226 @@
+/**
+ * A local provider emulator: ONE node:http server on 127.0.0.1 (port 0) that speaks the OpenAI chat-completions,
+ * Anthropic messages and Gemini generateContent / streamGenerateContent protocols, whole and as SSE, so the
+ * official SDKs can be tested unchanged through their base-URL options. Replies are scripted (a queue, then a
+ * function of the request); latency and faults are injected per reply or at a seeded rate; it counts the requests
+ * it received and the usage it returned, per provider, which is what the ledger is checked against.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createRandom } from '../../runtime/random.js';
+import type { Usage } from '../../runtime/models/model.port.js';
+import { errorBody, malformedFrame, parseRequest, replyBody, streamFrames, type EmulatedFinish, type EmulatedRequest, type EmulatorProvider } from './emulator.wire.js';
+
+export type { EmulatedRequest, EmulatorProvider } from './emulator.wire.js';
+
+/** A fault the emulator can produce instead of a normal reply. */
+export type EmulatorFault =
+  /** An HTTP error status (429, 500, 503, 529, 401, 400 ...); `retryAfter` sets the Retry-After header in seconds. */
+  | { kind: 'status'; status: number; retryAfter?: number }
+  /** The connection is destroyed before any byte of the response. */
+  | { kind: 'reset' }
+  /** Headers and `afterParts` stream frames (default 1) are sent, then the connection is destroyed. */
+  | { kind: 'mid-stream-reset'; afterParts?: number }
+  /** Headers and `afterParts` frames (default 1; whole replies send nothing) are sent, then nothing more, ever. */
+  | { kind: 'stall'; afterParts?: number }
+  /** A 200 whose body (or an SSE frame) is not valid JSON. */
+  | { kind: 'malformed' }
+  /** A 200 with no choices / content / candidates. */
+  | { kind: 'empty' };
+
+/** One scripted reply. */
+export interface EmulatorReply {
+  text?: string;
+  fault?: EmulatorFault;
+  /** Overrides the emulator's latency for this reply. */
+  latencyMs?: number;
+  /** Cached input tokens to report (a subset of input). */
+  cachedTokens?: number;
+  finish?: EmulatedFinish;
+}
+
+/** Options of {@link startProviderEmulator}. */
+export interface EmulatorOptions {
+  /** Delay before each reply starts, in ms (default 0). */
+  latencyMs?: number;
+  /** The reply when the queue is empty (default: JSON `{"answer":"ok","n":N}` when JSON was asked, else `reply N`). */
+  reply?: (req: EmulatedRequest) => EmulatorReply | string;
+  /** Faults injected at a seeded rate on replies that script no fault of their own. */
+  faults?: { rate: number; kinds: EmulatorFault[]; seed?: number };
+  /** How many recent requests to keep in `requests` (default 1,000). */
+  keepRequests?: number;
+}
+
+/** What the emulator has seen and returned since the last reset. */
+export interface EmulatorStats {
+  requests: Record<EmulatorProvider | 'total', number>;
+  /** Usage carried by replies that were delivered whole (faulted replies deliver none). */
+  usage: Record<EmulatorProvider | 'total', Usage>;
+  /** Count of faults produced, by kind (`status:429`, `reset`, ...). */
+  faults: Record<string, number>;
+}
+
+/** A running emulator. */
+export interface ProviderEmulator {
+  /** `http://127.0.0.1:PORT` */
+  readonly url: string;
+  /** Base URLs for the SDKs: openai (`/v1` appended), anthropic and gemini (the bare origin). */
+  readonly baseUrls: Record<EmulatorProvider, string>;
+  /** Queues replies, served in order before `reply` is asked. */
+  enqueue(...replies: (EmulatorReply | string)[]): void;
+  /** Replaces the reply function. */
+  setReply(reply: EmulatorOptions['reply']): void;
+  /** Replaces (or with undefined removes) the injected fault rate. */
+  setFaults(faults: EmulatorOptions['faults']): void;
+  setLatency(ms: number): void;
+  stats(): EmulatorStats;
+  /** The most recent requests (up to keepRequests), oldest first. */
+  readonly requests: readonly EmulatedRequest[];
+  /** Clears counters, the queue and the request log. */
+  reset(): void;
+  close(): Promise<void>;
+}
+
+const zero = (): Usage => ({ inputTokens: 0, outputTokens: 0, cachedTokens: 0 });
+const tokens = (text: string) => Math.max(1, Math.ceil(text.length / 4));
+
+function defaultReply(req: EmulatedRequest): EmulatorReply {
+  return { text: req.json ? JSON.stringify({ answer: 'ok', n: req.n }) : `reply ${req.n}` };
+}
+
+function split(text: string, parts = 3): string[] {
+  if (text.length < parts) return [text];
+  const size = Math.ceil(text.length / parts);
+  const out: string[] = [];
+  for (let i = 0; i < text.length; i += size) out.push(text.slice(i, i + size));
+  return out;
+}
+
+function route(method: string | undefined, path: string): EmulatorProvider | undefined {
+  if (method !== 'POST') return undefined;
+  if (/\/chat\/completions$/.test(path)) return 'openai';
+  if (/\/v1\/messages$/.test(path)) return 'anthropic';
+  if (/models\/[^:/]+:(generateContent|streamGenerateContent)/.test(path)) return 'gemini';
+  return undefined;
+}
+
+/** Starts the emulator on 127.0.0.1 with an ephemeral port. */
+export async function startProviderEmulator(options: EmulatorOptions = {}): Promise<ProviderEmulator> {
+  let latencyMs = options.latencyMs ?? 0;
+  let replyFn = options.reply;
+  let faults = options.faults;
+  let faultRandom = createRandom(faults?.seed ?? 1);
+  const keep = options.keepRequests ?? 1000;
+  const queue: EmulatorReply[] = [];
+  const log: EmulatedRequest[] = [];
+  let stats: EmulatorStats;
+  const resetStats = () => {
+    stats = {
+      requests: { openai: 0, anthropic: 0, gemini: 0, total: 0 },
+      usage: { openai: zero(), anthropic: zero(), gemini: zero(), total: zero() },
+      faults: {},
+    };
+  };
+  resetStats();
+  const stalled = new Set<ServerResponse>();
+
+  const countUsage = (p: EmulatorProvider, u: Usage) => {
+    for (const k of [p, 'total'] as const) {
+      stats.usage[k].inputTokens += u.inputTokens;
+      stats.usage[k].outputTokens += u.outputTokens;
+      stats.usage[k].cachedTokens += u.cachedTokens;
+    }
+  };
+
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    const path = (req.url ?? '').split('?')[0] ?? '';
+    const provider = route(req.method, path);
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    if (!provider) { res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":{"message":"no such route (emulator)"}}'); return; }
+    let body: Record<string, unknown>;
+    try { body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>; } catch {
+      res.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify(errorBody(provider, 400))); return;
+    }
+    stats.requests[provider]++;
+    stats.requests.total++;
+    const er: EmulatedRequest = { ...parseRequest(provider, req.url ?? '', body), n: stats.requests.total };
+    log.push(er);
+    if (log.length > keep) log.shift();
+    const q = queue.shift();
+    const scripted = q ?? (replyFn ? replyFn(er) : defaultReply(er));
+    const reply: EmulatorReply = typeof scripted === 'string' ? { text: scripted } : scripted;
+    let fault = reply.fault;
+    if (!fault && faults && faults.kinds.length > 0 && faultRandom.next() < faults.rate) fault = faults.kinds[faultRandom.int(faults.kinds.length)];
+    if (fault) { const k = fault.kind === 'status' ? `status:${fault.status}` : fault.kind; stats.faults[k] = (stats.faults[k] ?? 0) + 1; }
+    const wait = reply.latencyMs ?? latencyMs;
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+
+    const text = reply.text ?? defaultReply(er).text ?? '';
+    const finish = reply.finish ?? 'stop';
+    const prompt = (er.system ?? '') + er.messages.map((m) => m.content).join('');
+    const inputTokens = tokens(prompt);
+    const usage: Usage = { inputTokens, outputTokens: tokens(text), cachedTokens: Math.min(reply.cachedTokens ?? 0, inputTokens) };
+    const sseHead = { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' };
+
+    if (fault?.kind === 'status') {
+      const headers: Record<string, string> = { 'content-type': 'application/json' };
+      if (fault.retryAfter !== undefined) headers['retry-after'] = String(fault.retryAfter);
+      res.writeHead(fault.status, headers).end(JSON.stringify(errorBody(provider, fault.status, fault.retryAfter)));
+      return;
+    }
+    if (fault?.kind === 'reset') { req.socket.destroy(); return; }
+    if (!er.stream) {
+      if (fault?.kind === 'stall') { stalled.add(res); return; }
+      if (fault?.kind === 'malformed') { res.writeHead(200, { 'content-type': 'application/json' }).end('{"id": "broken", "choices": [ {'); return; }
+      const payload = JSON.stringify(replyBody(er, text, finish, usage, fault?.kind === 'empty'));
+      if (fault?.kind === 'mid-stream-reset') {
+        res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(payload)) });
+        res.write(payload.slice(0, Math.floor(payload.length / 2)), () => req.socket.destroy());
+        return;
+      }
+      res.writeHead(200, { 'content-type': 'application/json' }).end(payload);
+      if (fault?.kind !== 'empty') countUsage(provider, usage);
+      return;
+    }
+    const frames = streamFrames(er, split(text), finish, usage, fault?.kind === 'empty');
+    res.writeHead(200, sseHead);
+    if (fault?.kind === 'stall' || fault?.kind === 'mid-stream-reset') {
+      const n = fault.afterParts ?? 1;
+      for (const f of frames.slice(0, n)) res.write(f);
+      if (fault.kind === 'stall') stalled.add(res);
+      else setTimeout(() => req.socket.destroy(), 5);
+      return;
+    }
+    if (fault?.kind === 'malformed') { res.write(frames[0] ?? ''); res.end(malformedFrame(provider)); return; }
+    for (const f of frames) res.write(f);
+    res.end();
+    if (fault?.kind !== 'empty') countUsage(provider, usage);
+  };
+
+  const server: Server = createServer((req, res) => {
+    handle(req, res).catch(() => { if (!res.headersSent) res.writeHead(500).end(); else res.destroy(); });
+  });
+  server.keepAliveTimeout = 30_000;
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  const url = `http://127.0.0.1:${port}`;
+
+  return {
+    url,
+    baseUrls: { openai: `${url}/v1`, anthropic: url, gemini: url },
+    enqueue: (...replies) => { for (const r of replies) queue.push(typeof r === 'string' ? { text: r } : r); },
+    setReply: (r) => { replyFn = r; },
+    setFaults: (f) => { faults = f; faultRandom = createRandom(f?.seed ?? 1); },
+    setLatency: (ms) => { latencyMs = ms; },
+    stats: () => structuredClone(stats),
+    get requests() { return log; },
+    reset: () => { queue.length = 0; log.length = 0; resetStats(); },
+    close: async () => {
+      for (const r of stalled) r.destroy();
+      stalled.clear();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
