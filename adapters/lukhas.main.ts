@@ -2,7 +2,7 @@
  * The public entry of lukhas (`import { createRuntime } from 'lukhas'`): a composition root that wires the
  * runtime, the machines, the role catalogue and the default adapters. Nothing happens on import.
  */
-import { createDeliberationEngine, type DeliberationOutcome } from '../agents/deliberation/deliberation.engine.js';
+import { createDeliberationEngine, type DeliberateOptions, type DeliberationOutcome } from '../agents/deliberation/deliberation.engine.js';
 import { createLocalExecutor, type ModelFor } from '../agents/deliberation/local.executor.js';
 import type { PriceFn, RoundJudge } from '../agents/deliberation/deliberation.run.js';
 import { RoleCatalogue } from '../agents/roles/role.catalogue.js';
@@ -44,7 +44,7 @@ export const offlinePrice: PriceFn = (r: ModelResponse) => (r.provider === 'simu
 
 /** A lukhas runtime. */
 export interface Runtime {
-  deliberate(request: DeliberationRequest): Promise<DeliberationOutcome>;
+  deliberate(request: DeliberationRequest, options?: DeliberateOptions): Promise<DeliberationOutcome>;
   replay(journal: JournalRecord): Promise<DeliberationOutcome & { identical: boolean; modelCalls: 0 }>;
   readonly logger: Logger;
   close(): Promise<void>;
@@ -73,7 +73,7 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
   });
   return {
     logger,
-    deliberate: (request) => engine.deliberate(request),
+    deliberate: (request, opts) => engine.deliberate(request, opts),
     replay: (journal) => engine.replay(journal),
     close: async () => {},
   };

@@ -37,8 +37,6 @@ export interface ColonyHost {
 /** Input of the colony machine. */
 export interface ColonyInput {
   host: ColonyHost;
-  /** Wall-time limit in ms (none when absent). */
-  wallMs?: number;
 }
 
 /** Final output of the colony machine. */
@@ -46,7 +44,6 @@ export type ColonyOutput = { status: 'done' } | { status: 'failed'; error: unkno
 
 interface ColonyContext {
   host: ColonyHost;
-  wallMs: number | undefined;
   round: number;
   /** Agents whose turn of the current round is outstanding. */
   pending: Set<string>;
@@ -59,7 +56,7 @@ interface ColonyContext {
   error: unknown;
 }
 
-type ColonyEvent = TurnCompletedEvent | { type: `xstate.error.actor.${string}`; error: unknown; actorId?: string };
+type ColonyEvent = TurnCompletedEvent | { type: 'wall.reached' } | { type: `xstate.error.actor.${string}`; error: unknown; actorId?: string };
 
 function agentOfChild(context: ColonyContext, childId: string): string | undefined {
   for (const a in context.childOf) if (context.childOf[a] === childId) return a;
@@ -86,12 +83,10 @@ export const colonyMachine = setup({
   },
   delays: {
     turnDeadline: ({ context }) => context.host.turnTimeoutMs,
-    wallDeadline: ({ context }) => context.wallMs ?? 2_147_483_647,
   },
   guards: {
     isCurrentRound: ({ context, event }) => (event as TurnCompletedEvent).round === context.round && context.pending.has((event as TurnCompletedEvent).agentId),
     roundComplete: ({ context }) => context.pending.size === 0,
-    hasWallLimit: ({ context }) => context.wallMs !== undefined,
     intensityExceeded: ({ context }) => {
       const since = context.host.now() - context.host.restartWindowMs;
       return context.restarts.filter((t) => t >= since).length > context.host.maxRestarts;
@@ -106,14 +101,15 @@ export const colonyMachine = setup({
       spawn('agent', { id: childId, input: { agentId } });
       childOf[agentId] = childId;
     }
-    return { host: input.host, wallMs: input.wallMs, round: 0, pending: new Set<string>(), childOf, restarts: [], generation: 0, timedOut: false, verdict: undefined, error: undefined };
+    return { host: input.host, round: 0, pending: new Set<string>(), childOf, restarts: [], generation: 0, timedOut: false, verdict: undefined, error: undefined };
   },
   initial: 'running',
   states: {
     running: {
       initial: 'opening',
-      after: { wallDeadline: { guard: 'hasWallLimit', target: 'done', actions: ({ context }) => context.host.wallTimeReached() } },
       on: {
+        // sent by the engine's wall-time timer (a timer exists only when a wall-time limit is set)
+        'wall.reached': { target: 'done', actions: ({ context }) => context.host.wallTimeReached() },
         'xstate.error.actor.*': [
           {
             // one-for-one: stop the crashed child, record, spawn a fresh one under a new id

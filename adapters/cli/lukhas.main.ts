@@ -3,6 +3,11 @@ import { Command, CommanderError } from 'commander';
 import { pathToFileURL } from 'node:url';
 import { processIo, reportError, type CliContext, type CliIo } from './cli.shared.js';
 // subcommands: one import and one register call each (keep this list sorted)
+import { registerDeliberateCommand } from './deliberate.command.js';
+import { registerReplayCommand } from './replay.command.js';
+import { registerMemoryCommand } from './memory.command.js';
+import { registerSimulateCommand } from './simulate.command.js';
+import { registerWorkerCommand } from './worker.command.js';
 
 /** Builds the `lukhas` program. Exported so tests can run it in-process. */
 export function buildProgram(io: CliIo = processIo(), ctx: CliContext = { io, exitCode: 0 }): Command {
@@ -13,6 +18,11 @@ export function buildProgram(io: CliIo = processIo(), ctx: CliContext = { io, ex
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s.replace(/\n$/, '')), writeErr: (s) => io.err(s.replace(/\n$/, '')) });
   // register subcommands here: registerXCommand(program, ctx);
+  registerDeliberateCommand(program, ctx);
+  registerReplayCommand(program, ctx);
+  registerMemoryCommand(program, ctx);
+  registerSimulateCommand(program, ctx);
+  registerWorkerCommand(program, ctx);
   return program;
 }
 

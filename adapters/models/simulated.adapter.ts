@@ -10,7 +10,7 @@ import {
 import { createRandom, hash32, type Random } from '../../runtime/random.js';
 
 /** Defaults of the simulated agent parameters. */
-export const SIMULATED_DEFAULTS = { competence: 0.7, conformity: 0.3, adversarial: false } as const;
+export const SIMULATED_DEFAULTS = { competence: 0.7, conformity: 0.5, adversarial: false } as const;
 
 /** Options of the simulated model. */
 export interface SimulatedModelOptions {
@@ -69,7 +69,8 @@ const round3 = (x: number) => Math.round(x * 1000) / 1000;
  * the prior; c = 0.45 + 0.5·prior(choice) + 0.1(u − 0.5).
  *
  * Later rounds. Let s(k) be the peers' confidence mass on k divided by their total mass. With conformity κ the
- * agent switches to the peers' top position b ≠ own with probability κ · max(0, s(b) − s(own)); its confidence
+ * agent switches to the peers' top position b ≠ own with probability κ · max(0, s(b) − s(own)) / s(b) (the
+ * relative lead of b over its own position among the peers); its confidence
  * becomes the mean peer confidence on b times 0.9. Otherwise it keeps its position and moves its confidence by
  * 0.2κ(s(own) − 0.5). With κ = 0 agents never move (independent voters: the Condorcet setting).
  *
@@ -109,7 +110,7 @@ export function simulateProposal(ctx: DeliberationContext, spread = 1): { positi
   let best: string | undefined;
   for (const k of [...mass.keys()].sort()) if (k !== own && (best === undefined || share(k) > share(best))) best = k;
   const u = rnd.next();
-  if (best !== undefined && u < kappa * Math.max(0, share(best) - share(own))) {
+  if (best !== undefined && share(best) > 0 && u < (kappa * Math.max(0, share(best) - share(own))) / share(best)) {
     const m = mass.get(best)!;
     return { position: best, confidence: round3(clamp((m.sum / m.n) * 0.9, 0.05, 0.99)), correct: g === undefined ? undefined : best === g, switched: true };
   }

@@ -37,7 +37,8 @@ export function createProgressPrinter(o: ProgressPrinterOptions): { update: (p: 
   const clock = o.clock ?? systemClock;
   const interval = o.isTty ? 100 : (o.intervalMs ?? 10_000);
   const width = o.width ?? 28;
-  let last = Number.NEGATIVE_INFINITY;
+  // the first plain line comes after one interval: an instantaneous rate at 0.1 % done is noise
+  let last = o.isTty ? Number.NEGATIVE_INFINITY : clock.now();
   let latest: SimulationProgress | undefined;
   let drawn = false;
   const draw = (p: SimulationProgress): void => {

@@ -29,6 +29,9 @@ export function createPostgresPool(options: PostgresPoolOptions): pg.Pool {
     ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
   });
   pool.on('error', (err) => options.logger?.warn({ err: err.message }, 'memory: idle PostgreSQL connection failed'));
+  // a server that dies while a client is checked out emits 'error' on that client: without a listener Node exits;
+  // the query in flight still rejects, and the caller releases the client as broken
+  pool.on('connect', (client) => { client.on('error', (err) => options.logger?.warn({ err: err.message }, 'memory: PostgreSQL connection failed')); });
   return pool;
 }
 

@@ -5,17 +5,26 @@ import type { SyncEmbedder } from '../../runtime/consensus/index.js';
 import type { DeliberationRequest, DeliberationResult } from '../../runtime/deliberation/deliberation.types.js';
 import type { TurnExecutor, TurnInput, TurnOutput } from '../../runtime/deliberation/turn.port.js';
 import { LukhasError, toLukhasError } from '../../runtime/errors.js';
-import type { JournalRecord, JournalStore } from '../../runtime/journal/journal.js';
+import type { JournalEntry, JournalRecord, JournalStore } from '../../runtime/journal/journal.js';
 import type { Logger } from '../../runtime/logger.js';
 import type { RoleCatalogue } from '../roles/role.catalogue.js';
 import { DeliberationRun, type PriceFn, type RoundJudge } from './deliberation.run.js';
 import { normaliseRequest } from './request.normalise.js';
 import { createReplayExecutor } from './replay.executor.js';
+import { createJudge } from './judge.js';
 import { hashOf } from '../../runtime/journal/canonical.js';
 import type { DeliberationRequest as Req } from '../../runtime/deliberation/deliberation.types.js';
 
 /** A deliberation's result with its journal. */
 export type DeliberationOutcome = DeliberationResult & { journal: JournalRecord };
+
+/** Per-call options of a deliberation. */
+export interface DeliberateOptions {
+  /** Receives every journal event as it is appended (progress displays, WebSocket streams). */
+  onEvent?: (entry: JournalEntry) => void;
+  /** Ends the deliberation early with its partial result (stop reason `wall-time`). */
+  signal?: AbortSignal;
+}
 
 /** What the engine needs; the composition root (adapters/lukhas.main.ts) supplies real or default parts. */
 export interface EngineDeps {
@@ -75,7 +84,7 @@ export function createDeliberationEngine(deps: EngineDeps) {
   const maxRestarts = deps.maxRestarts ?? 3;
   const restartWindowMs = deps.restartWindowMs ?? 10_000;
 
-  async function run(request: DeliberationRequest, executor: TurnExecutor, judge: RoundJudge | undefined): Promise<DeliberationOutcome> {
+  async function run(request: DeliberationRequest, executor: TurnExecutor, judge: RoundJudge | undefined, options: DeliberateOptions = {}): Promise<DeliberationOutcome> {
     const req = normaliseRequest(request, deps.roles, () => makeId(request));
     if (req.protocol.name === 'judge' && !judge) throw new LukhasError('BAD_OPTION', 'invalid protocol: "judge" needs a judge model (configure one: --judge provider:model)');
     const dr = new DeliberationRun(req, {
@@ -83,8 +92,15 @@ export function createDeliberationEngine(deps: EngineDeps) {
       ...(judge ? { judge } : {}),
       ...(deps.groupingThreshold !== undefined ? { groupingThreshold: deps.groupingThreshold } : {}),
     });
-    const actor: Actor<typeof liveColony> = createActor(liveColony, { input: { host: dr, ...(req.wallMs !== undefined ? { wallMs: req.wallMs } : {}) } });
+    if (options.onEvent) {
+      const listener = options.onEvent;
+      dr.journal.subscribe((entry) => listener(entry));
+    }
+    const actor: Actor<typeof liveColony> = createActor(liveColony, { input: { host: dr } });
+    const onAbort = () => actor.send({ type: 'wall.reached' });
+    options.signal?.addEventListener('abort', onAbort, { once: true });
     runOf.set(actor.system, { run: dr, executor });
+    const wallTimer = req.wallMs === undefined ? undefined : setTimeout(() => actor.send({ type: 'wall.reached' }), req.wallMs);
     const outcome = await new Promise<{ status: 'done' } | { status: 'failed'; error: unknown }>((resolve) => {
       actor.subscribe({
         complete: () => resolve(actor.getSnapshot().output ?? { status: 'done' }),
@@ -97,6 +113,8 @@ export function createDeliberationEngine(deps: EngineDeps) {
         resolve({ status: 'failed', error });
       }
     });
+    if (wallTimer) clearTimeout(wallTimer);
+    options.signal?.removeEventListener('abort', onAbort);
     actor.stop();
     runOf.delete(actor.system);
     if (outcome.status === 'failed') {
@@ -115,8 +133,8 @@ export function createDeliberationEngine(deps: EngineDeps) {
 
   return {
     /** Runs one deliberation with the configured models. */
-    deliberate(request: DeliberationRequest): Promise<DeliberationOutcome> {
-      return run(request, deps.executor, deps.judge);
+    deliberate(request: DeliberationRequest, options?: DeliberateOptions): Promise<DeliberationOutcome> {
+      return run(request, deps.executor, deps.judge, options);
     },
     /**
      * Re-runs a journal with zero model calls: the request is read from the journal, every turn and judge call is
@@ -140,14 +158,8 @@ export function createDeliberationEngine(deps: EngineDeps) {
         quorum: Number(d.quorum),
         ...(d.groundTruth !== undefined ? { groundTruth: String(d.groundTruth) } : {}),
       };
-      const executor = createReplayExecutor(record);
-      const judge: RoundJudge | undefined = executor.judges.size > 0 || request.protocol === 'judge'
-        ? async (_run, round) => {
-            const j = executor.judges.get(round);
-            if (!j) throw new LukhasError('REPLAY_MISS', `journal ${record.id} holds no judge call for round ${round}`);
-            return { decision: j.decision, rationale: j.rationale, ...(j.request ? { request: j.request } : {}), ...(j.response ? { response: j.response } : {}) };
-          }
-        : undefined;
+      const executor = createReplayExecutor(record, deps.roles);
+      const judge: RoundJudge = createJudge(executor.model);
       const out = await run(request, executor, judge);
       return { ...out, identical: out.journal.id === record.id && hashOf(out.journal) === hashOf(record), modelCalls: 0 };
     },

@@ -36,6 +36,23 @@ interface RoundState {
   positionOf: Map<string, string>;
 }
 
+/**
+ * A response as journaled: fixed key order and only port fields (plus fallback facts), whatever object the
+ * adapter returned, so journals are byte-stable and replay returns exactly what was recorded.
+ */
+export function journalResponse(r: ModelResponse): Record<string, unknown> {
+  const x = r as ModelResponse & { fallbackUsed?: boolean; attempts?: number };
+  return {
+    text: r.text,
+    finishReason: r.finishReason,
+    usage: { inputTokens: r.usage.inputTokens, outputTokens: r.usage.outputTokens, cachedTokens: r.usage.cachedTokens },
+    provider: r.provider,
+    model: r.model,
+    ...(x.fallbackUsed !== undefined ? { fallbackUsed: x.fallbackUsed } : {}),
+    ...(x.attempts !== undefined ? { attempts: x.attempts } : {}),
+  };
+}
+
 const LABELS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 const peerLabel = (i: number) => (i < 26 ? `Agent ${LABELS[i]}` : `Agent ${i + 1}`);
 
@@ -188,10 +205,10 @@ export class DeliberationRun implements ColonyHost {
       if (r.crashes.includes(id)) this.journal.append('agent.restarted', { round, agent: id });
       const o = r.outputs.get(id);
       if (!o) {
-        if (r.asked.includes(id)) this.journal.append('turn.failed', { round, agent: id, error: { code: 'MODEL_TIMEOUT', message: `no answer within ${this.turnTimeoutMs} ms` } });
+        if (r.asked.includes(id)) this.journal.append('turn.failed', { round, agent: id, error: { code: 'MODEL_TIMEOUT', message: `no answer within ${this.turnTimeoutMs} ms` }, timedOut: true });
         continue;
       }
-      if (o.request && o.response) this.journal.append('model.called', { round, agent: id, request: o.request as unknown as Record<string, unknown>, response: o.response as unknown as Record<string, unknown> });
+      if (o.request && o.response) this.journal.append('model.called', { round, agent: id, request: o.request as unknown as Record<string, unknown>, response: journalResponse(o.response) });
       if (o.response) this.account(o.response);
       else if (o.request) this.usage.calls += 1;
       if (o.ok) {
@@ -238,7 +255,7 @@ export class DeliberationRun implements ColonyHost {
     try {
       const out = await this.deps.judge!(this, round, ballots, r.texts);
       if (out.response) this.account(out.response);
-      this.journal.append('judge.called', { round, ...(out.request ? { request: out.request as Record<string, unknown> } : {}), ...(out.response ? { response: out.response as unknown as Record<string, unknown> } : {}), decision: out.decision, rationale: out.rationale ?? '' });
+      this.journal.append('judge.called', { round, ...(out.request ? { request: out.request as Record<string, unknown> } : {}), ...(out.response ? { response: journalResponse(out.response) } : {}), decision: out.decision, rationale: out.rationale ?? '' });
       decision = out.decision !== null && counts[out.decision] !== undefined ? out.decision : null;
     } catch (err) {
       const e = toLukhasError(err);
@@ -263,6 +280,7 @@ export class DeliberationRun implements ColonyHost {
       reason: t.reason,
       counted: t.counted,
       abstained: t.abstained,
+      ...(this.req.options ? {} : { texts: Object.fromEntries(r.texts) }),
       ...(timedOut ? { timedOut: true } : {}),
     });
     if (t.reason !== 'no-quorum' && t.reason !== 'no-ballots') {

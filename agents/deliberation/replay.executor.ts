@@ -1,49 +1,87 @@
-import type { TurnExecutor, TurnOutput } from '../../runtime/deliberation/turn.port.js';
-import { LukhasError } from '../../runtime/errors.js';
+import type { TurnExecutor, TurnInput, TurnOutput } from '../../runtime/deliberation/turn.port.js';
+import { LukhasError, type ErrorCode, ERROR_CODES } from '../../runtime/errors.js';
 import type { JournalRecord } from '../../runtime/journal/journal.js';
-import type { ModelRequest, ModelResponse } from '../../runtime/models/model.port.js';
-import { isParseFailure, parseProposal } from '../roles/proposal.parser.js';
+import { MODEL_PORT_VERSION, streamFromGenerate, type ModelAdapter, type ModelRequest, type ModelResponse } from '../../runtime/models/model.port.js';
+import { canonicalJson } from '../../runtime/journal/canonical.js';
+import type { RoleCatalogue } from '../roles/role.catalogue.js';
+import { createLocalExecutor } from './local.executor.js';
 
-/** Recorded judge calls of a journal, by round. */
-export type RecordedJudges = Map<number, { decision: string | null; rationale: string; request?: unknown; response?: ModelResponse }>;
+interface Recorded {
+  request?: ModelRequest;
+  response?: ModelResponse;
+  error?: { code: string; message: string };
+  timedOut?: boolean;
+  crashed?: boolean;
+}
+
+const keyOf = (round: unknown, agent: unknown) => `${String(round)}\u0000${String(agent)}`;
 
 /**
- * Serves the turns recorded in a journal — the model's reply, or the failure — with zero model calls. A turn the
- * journal does not hold is a REPLAY_MISS naming the agent and round. The reply is parsed again (not copied from
- * the journal's proposal), so replay re-runs the same code path as the original run.
+ * A model that answers from a journal: the recorded reply (or error) of the agent and round named in the
+ * request's context. Before answering, it checks that the request the code just built equals the recorded one
+ * (canonical JSON), so a changed prompt is a loud REPLAY_MISS rather than a silent divergence.
  */
-export function createReplayExecutor(record: JournalRecord): TurnExecutor & { judges: RecordedJudges; readonly served: number } {
-  const turns = new Map<string, TurnOutput>();
-  const calls = new Map<string, { request: ModelRequest; response: ModelResponse }>();
-  const judges: RecordedJudges = new Map();
+export function createJournalModel(record: JournalRecord): ModelAdapter & { readonly served: number } {
+  const calls = new Map<string, Recorded>();
   for (const e of record.entries) {
     const d = e.data as Record<string, unknown>;
-    const key = `${d.round}\u0000${d.agent}`;
-    if (e.type === 'model.called') calls.set(key, { request: d.request as ModelRequest, response: d.response as ModelResponse });
-    else if (e.type === 'turn.failed') {
-      const c = calls.get(key);
-      const failed: TurnOutput = { ok: false, error: d.error as { code: string; message: string } };
-      if (c) Object.assign(failed, { request: c.request, response: c.response });
-      else if (d.request) Object.assign(failed, { request: d.request });
-      turns.set(key, failed);
-    } else if (e.type === 'judge.called') {
-      judges.set(Number(d.round), { decision: (d.decision as string | null) ?? null, rationale: String(d.rationale ?? ''), request: d.request, ...(d.response ? { response: d.response as ModelResponse } : {}) });
+    if (e.type === 'model.called' || e.type === 'judge.called') {
+      const agent = e.type === 'judge.called' ? 'judge/1' : d.agent;
+      const r = calls.get(keyOf(d.round, agent)) ?? {};
+      if (d.request) r.request = d.request as ModelRequest;
+      if (d.response) r.response = d.response as ModelResponse;
+      calls.set(keyOf(d.round, agent), r);
+    } else if (e.type === 'turn.failed' && d.request && !calls.get(keyOf(d.round, d.agent))?.response) {
+      calls.set(keyOf(d.round, d.agent), { request: d.request as ModelRequest, error: d.error as { code: string; message: string } });
     }
   }
   let served = 0;
-  return {
-    judges,
+  const adapter = {
+    portVersion: MODEL_PORT_VERSION,
+    provider: 'replay',
+    model: record.id,
     get served() { return served; },
-    async turn(input) {
-      const key = `${input.round}\u0000${input.agentId}`;
-      const failed = turns.get(key);
-      if (failed) { served++; return failed; }
-      const c = calls.get(key);
-      if (!c) throw new LukhasError('REPLAY_MISS', `journal ${record.id} holds no turn of ${input.agentId} in round ${input.round}`);
+    async generate(request: ModelRequest): Promise<ModelResponse> {
+      const ctx = request.context;
+      const rec = ctx ? calls.get(keyOf(ctx.round, ctx.agent)) : undefined;
+      if (!ctx || !rec) throw new LukhasError('REPLAY_MISS', `journal ${record.id} holds no call of ${ctx?.agent ?? '(unknown agent)'} in round ${ctx?.round ?? '?'}`);
+      if (rec.request && canonicalJson(rec.request) !== canonicalJson(request)) {
+        throw new LukhasError('REPLAY_MISS', `the request of ${ctx.agent} in round ${ctx.round} differs from the one in journal ${record.id} (prompt or parameters changed)`);
+      }
       served++;
-      const parsed = parseProposal(c.response.text, input.options);
-      if (isParseFailure(parsed)) return { ok: false, error: { code: 'MODEL_BAD_OUTPUT', message: parsed.error }, request: c.request, response: c.response };
-      return { ok: true, proposal: parsed, request: c.request, response: c.response };
+      if (rec.response) return rec.response;
+      const code = (rec.error?.code ?? 'MODEL_ERROR') as ErrorCode;
+      throw new LukhasError(code in ERROR_CODES ? code : 'MODEL_ERROR', rec.error?.message ?? 'recorded failure');
+    },
+    stream: (request: ModelRequest) => streamFromGenerate(adapter, request),
+  };
+  return adapter;
+}
+
+/**
+ * Serves the turns of a journal with zero model calls. It runs the same code path as the original run (prompt
+ * builder, parser) against {@link createJournalModel}; recorded timeouts fail the same way, and a recorded actor
+ * crash is reproduced as a crash (a synchronous throw), so supervision replays too.
+ */
+export function createReplayExecutor(record: JournalRecord, roles: RoleCatalogue): TurnExecutor & { model: ReturnType<typeof createJournalModel> } {
+  const special = new Map<string, Recorded>();
+  for (const e of record.entries) {
+    const d = e.data as Record<string, unknown>;
+    if (e.type === 'turn.failed' && d.timedOut) special.set(keyOf(d.round, d.agent), { timedOut: true, error: d.error as { code: string; message: string } });
+    if (e.type === 'agent.restarted') special.set(keyOf(d.round, d.agent), { crashed: true });
+  }
+  const model = createJournalModel(record);
+  const local = createLocalExecutor(roles, () => model);
+  return {
+    model,
+    turn(input: TurnInput, options): Promise<TurnOutput> {
+      const s = special.get(keyOf(input.round, input.agentId));
+      if (s?.crashed) {
+        special.delete(keyOf(input.round, input.agentId)); // the restarted actor is not asked again this round
+        throw new LukhasError('AGENT_FAILED', `replayed crash of ${input.agentId} in round ${input.round}`);
+      }
+      if (s?.timedOut) return new Promise(() => {}); // never settles: the turn deadline closes the round again
+      return local.turn(input, options);
     },
   };
 }

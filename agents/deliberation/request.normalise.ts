@@ -61,7 +61,23 @@ export function normaliseRequest(req: DeliberationRequest, roles: RoleCatalogue,
       if (sim.competence !== undefined && !(sim.competence >= 0 && sim.competence <= 1)) bad(`competence of ${a.role}/${key}`, sim.competence, 'a probability in [0, 1]');
       if (sim.conformity !== undefined && !(sim.conformity >= 0 && sim.conformity <= 1)) bad(`conformity of ${a.role}/${key}`, sim.conformity, 'a number in [0, 1]');
     }
-    return { ...a, key, id: `${a.role}/${key}` };
+    // rebuilt field by field: a fixed key order keeps journals byte-stable whatever order the caller used
+    return {
+      role: a.role,
+      key,
+      id: `${a.role}/${key}`,
+      ...(a.model !== undefined ? { model: a.model } : {}),
+      ...(a.temperature !== undefined ? { temperature: a.temperature } : {}),
+      ...(sim
+        ? {
+            simulated: {
+              ...(sim.competence !== undefined ? { competence: sim.competence } : {}),
+              ...(sim.conformity !== undefined ? { conformity: sim.conformity } : {}),
+              ...(sim.adversarial !== undefined ? { adversarial: Boolean(sim.adversarial) } : {}),
+            },
+          }
+        : {}),
+    };
   });
   if (new Set(agents.map((a) => a.id)).size !== agents.length) bad('agents', agents.map((a) => a.id), 'distinct agent ids (role/key)');
   const protocol = parseProtocol(req.protocol ?? 'majority');

@@ -1,4 +1,5 @@
 import type { ProposalBody } from '../../runtime/deliberation/turn.port.js';
+import { normaliseText } from '../../runtime/embedding/hashed.embedder.js';
 
 /** Why a reply could not be used as a proposal. */
 export interface ParseFailure {
@@ -75,6 +76,9 @@ export function parseProposal(text: string, options?: readonly string[]): Propos
       const m = matchOption(position, options);
       if (!m) { lastError = `position ${JSON.stringify(position.slice(0, 80))} is not one of the options ${options.join(', ')}`; continue; }
       position = m;
+    } else if (normaliseText(position) === '') {
+      lastError = `position ${JSON.stringify(position.slice(0, 80))} has no words`;
+      continue;
     }
     const rationale = typeof o.rationale === 'string' ? o.rationale.trim() : '';
     return { position: position.slice(0, 500), rationale: rationale.slice(0, 2000), confidence };

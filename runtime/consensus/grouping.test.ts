@@ -57,6 +57,13 @@ describe('the default threshold on the authored pairs (hashed embedder)', () => 
     const merged = PARAPHRASE_PAIRS.filter(([a, b]) => groupPositionsSync([a, b], hashed).labels.length === 1);
     expect(merged.map(([a]) => a)).toEqual(['Yes, adopt the four-day week', 'Move the meeting to Tuesday']);
   });
+  it.each([[0.5, 20, 13], [0.7, 9, 10], [0.8, 3, 3], [0.85, 3, 0], [0.88, 2, 0]])(
+    'README table: at %s, %s paraphrase and %s different-position pairs merge',
+    (threshold, paraphrases, distinct) => {
+      const merged = (pairs: typeof PARAPHRASE_PAIRS) => pairs.filter(([a, b]) => groupPositionsSync([a, b], hashed, { threshold }).labels.length === 1).length;
+      expect([merged(PARAPHRASE_PAIRS), merged(DISTINCT_PAIRS)]).toEqual([paraphrases, distinct]);
+    },
+  );
   it('a lower threshold buys recall only with false merges: no threshold separates the sets', () => {
     const minParaphrase = Math.min(...sims(PARAPHRASE_PAIRS));
     const maxDistinct = Math.max(...sims(DISTINCT_PAIRS));

@@ -134,6 +134,12 @@ describe('output shape', () => {
     expect(t.scores['__proto__']).toBe(2);
     expect(Object.getPrototypeOf(t.scores)).toBe(Object.prototype);
   });
+  it('many positions (the Array#sort path) are keyed in the same order as few', () => {
+    const names = Array.from({ length: 20 }, (_, i) => `p${(i * 7) % 20}`);
+    const t = decide(votes(...names), { name: 'approval' }, all(20));
+    expect(Object.keys(t.scores)).toEqual([...names].sort());
+    expect(t.reason).toBe('tie');
+  });
 });
 
 describe('bad input names the agent and the field', () => {

@@ -116,18 +116,28 @@ function emptyTally(reason: TallyReason, eligible: number): Tally {
 /** Scores keyed by position in sorted order, so that the Tally's JSON does not depend on ballot order. */
 function scoresOf(r: Round, measure: readonly number[], scale: number): Record<string, number> {
   const out: Record<string, number> = {};
-  const sorted = r.names.slice().sort();
+  const sorted = r.names.slice();
+  // few positions: insertion sort with `>` (UTF-16 code-unit order, exactly as Array#sort) costs far less
+  if (sorted.length > 16) sorted.sort();
+  else for (let i = 1; i < sorted.length; i++) {
+    const x = sorted[i]!;
+    let j = i - 1;
+    for (; j >= 0 && sorted[j]! > x; j--) sorted[j + 1] = sorted[j]!;
+    sorted[j + 1] = x;
+  }
   for (let i = 0; i < sorted.length; i++) {
     const name = sorted[i]!;
-    // defineProperty, not assignment: a position named "__proto__" must stay an own key
-    Object.defineProperty(out, name, { value: measure[r.index.get(name)!]! / scale, enumerable: true, writable: true, configurable: true });
+    const value = measure[r.index.get(name)!]! / scale;
+    // assigning "__proto__" would set the prototype instead of adding the position
+    if (name === '__proto__') Object.defineProperty(out, name, { value, enumerable: true, writable: true, configurable: true });
+    else out[name] = value;
   }
   return out;
 }
 
 /**
- * Builds the Tally from a measure per position: `winner(top, ties)` says whether the unique or tied top
- * position decides; support is measure[top] / `denominator`.
+ * Builds the Tally from a measure per position: a unique top position decides when `wins(its measure)`; a tied
+ * top never does. support = measure[top] / `denominator`; scores = measure / `scale`.
  */
 function finish(
   r: Round,

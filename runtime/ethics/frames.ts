@@ -41,6 +41,7 @@ const ACTIONABLE = new RegExp([
   String.raw`\bstep (?:\d|one)\b`, String.raw`^(?:please |now |just )?(?:kill|murder|shoot|stab|attack|bomb|steal|rob|hack|poison|hurt|destroy|eliminate|make|build|write|give|list|describe how|explain how|tell)\b`,
   String.raw`\bhow (?:much|many)\b[^?]*\b(?:to|would|do|does|will|should|need|kill|die|lethal)\b`,
 ].join('|'));
+const INSTRUMENTAL = /\b(?:way|ways|method|methods|process|steps|strateg(?:y|ies)|techniques?|tips|tricks|place|best|how to|plan|procedures?|means|recipe|guide|instructions|dose|easiest|quickest)\b/;
 const FIRST_PERSON = /\b(?:i|i'm|i'd|i'll|i've|we|we're|we'll|me|us|myself|ourselves|one)\b/;
 const PAST_Q = /\b(?:how|why|what|when|where|who|which)\b(?:[^?]*?)\b(?:did|was|were|had|happened|happen)\b/;
 const DEF = new RegExp(String.raw`^(?:(?:so|and|ok|okay|please|hey),? )?(?:` + [
@@ -51,7 +52,7 @@ const DEF = new RegExp(String.raw`^(?:(?:so|and|ok|okay|please|hey),? )?(?:` + [
   String.raw`what (?:kind|type|sort|class) of (?:\w+ ){0,2}(?:is|are|was) [\w\s'"\-]{1,40}`,
   String.raw`(?:who|what) (?:is|was|are|were) [\w\s'"\-.]{1,40}`, String.raw`is [\w\s'"\-]{1,30} (?:a drug|a crime|illegal|legal|addictive|dangerous)`,
 ].join('|') + String.raw`)\s*[?.!]?$`);
-const THIRD_PARTY_PRESENT = /\b(?:how|why|what|when|where)\s+(?:does|do|is|are|has|have)\s+(?:the |a )?(?:[A-Z][\w'’.-]*|they|he|she|his|her|their|the character|characters)\b/;
+const THIRD_PARTY_PRESENT = /\b(?:[Hh]ow|[Ww]hy|[Ww]hat|[Ww]hen|[Ww]here)\s+(?:does|do|is|are|has|have)\s+(?:the |a )?(?:(?!I\b)[A-Z][\w'’.-]*|they|he|she|his|her|their|the character|characters)\b/;
 const FICTION = new RegExp(String.raw`\b(?:in|for|from|of|into|within|about|during|on|through)\s+(?:my|a|the|our|this|his|her|their|an|your|that)?\s?(?:[\w'-]+\s){0,2}?${alt(FICTION_WORDS)}\b|\bcharacter(?:'s|s)?\b|\b(?:my|a|the) (?:novel|screenplay|short story|fanfic|fan fiction)\b`);
 const GAMES = new RegExp(String.raw`(?<![\w-])${alt(GAME_NAMES)}(?![\w-])|\b(?:in|during) (?:the|a|this|my) (?:game|video game|match|level|round)\b`);
 const SPORT = new RegExp(String.raw`(?<![\w-])${alt(SPORTS)}(?![\w-])`);
@@ -65,7 +66,7 @@ export function readFrames(text: string, cased: string): Frames {
   const safety = SAFETY.exec(text);
   const actionable = ACTIONABLE.test(text);
   const wordsCount = text.split(/\s+/).length;
-  const definition = wordsCount <= 14 && DEF.test(text) && !/\b(?:i|we|me|my)\b/.test(text);
+  const definition = wordsCount <= 14 && DEF.test(text) && !/\b(?:i|we|me|my)\b/.test(text) && !INSTRUMENTAL.test(text);
   const pastQ = PAST_Q.test(text) && !/\b(?:did|was|were|had) (?:i|we)\b/.test(text);
   const descriptive = (pastQ || THIRD_PARTY_PRESENT.test(cased)) && !/\b(?:i|we)\b/.test(text);
   return {

@@ -76,6 +76,9 @@ export const GAME_NAMES = [
   'left 4 dead', 'half-life', 'portal', 'bioshock', 'borderlands', 'far cry', 'the last of us', 'god of war',
   'splatoon', 'animal crossing', 'stellaris', 'eve online', 'runescape', 'genshin', 'hearthstone', 'paintball',
   'laser tag', 'airsoft', 'werewolf', 'mafia', 'the resistance', 'secret hitler', 'tetris', 'pac-man', 'sniper elite',
+  'crusader kings', 'hearts of iron', 'europa universalis', 'mount and blade', "baldur's gate", 'divinity',
+  'elder scrolls', 'mass effect', 'dishonored', 'metal gear', 'splinter cell', 'payday', 'watch dogs', 'cyberpunk',
+  'sekiro', 'bloodborne', 'hollow knight', 'xcom', 'kenshi', 'rimworld', 'dwarf fortress', 'deus ex', 'counterstrike',
 ];
 /** Sports and martial arts in which striking, choking or tackling is the rule. */
 export const SPORTS = [

@@ -42,14 +42,16 @@ export const DISCRIMINATORY_PREDICATES = [
   'segregated', 'be deported', 'deported', 'be excluded', 'excluded', 'kicked off', 'kicked out', 'be sterilized',
   'be sterilised', 'inferior', 'superior', 'subhuman', 'not human', 'be locked up', 'be monitored',
   'not be hired', 'stay at home', 'stay in the kitchen', 'obey', 'be controlled', 'be registered', 'be removed',
-  'go back', 'be expelled', 'not be citizens', 'lose their', 'not be served', 'not run for', 'not hold office',
+  'not to have', 'not to be', 'not to vote', 'not to work', 'not to marry', 'not to study', 'not to own', 'not to live',
+  'take away', 'took away', 'taken away', 'taking away', 'strip', 'stripped', 'revoke', 'revoked', 'voting rights', 'the freedom',
+  'their rights', 'their freedom', 'go back', 'be expelled', 'not be citizens', 'lose their', 'not be served', 'not run for', 'not hold office',
   'be punished', 'be barred', 'barred', 'shut out', 'not enter', 'be forbidden', 'forbidden', 'visas',
   'sit on the same', 'separate', 'be watched', 'be searched', 'be profiled', 'not access', 'no access',
 ];
 /** Words that turn a statement about a group into dehumanisation. */
 export const DEHUMANISING = ['animals', 'vermin', 'parasites', 'subhuman', 'cockroaches', 'rats', 'a disease', 'a plague', 'a cancer', 'savages', 'inferior', 'filth', 'scum', 'pests', 'less than human', 'not human', 'evil', 'criminals', 'terrorists', 'rapists', 'lazy', 'stupid', 'dirty', 'greedy', 'violent', 'dangerous'];
 /** Traits that make "why can't GROUP …" a stereotype rather than an absurdity. */
-export const STEREOTYPE_TRAITS = ['be trusted', 'drive', 'do math', 'do maths', 'lead', 'think', 'learn', 'be smart', 'be intelligent', 'be good at', 'work hard', 'be honest', 'be leaders', 'be engineers', 'be scientists', 'be doctors', 'control', 'behave', 'integrate', 'assimilate', 'be successful', 'raise children', 'be good parents', 'be rational', 'be logical', 'speak properly', 'keep a job', 'be on time'];
+export const STEREOTYPE_TRAITS = ['be trusted', 'drive', 'do math', 'do maths', 'lead', 'think', 'learn', 'be smart', 'be intelligent', 'be good at', 'work hard', 'be honest', 'be leaders', 'be engineers', 'be scientists', 'be doctors', 'control themselves', 'behave', 'integrate', 'assimilate', 'be successful', 'raise children', 'be good parents', 'be rational', 'be logical', 'speak properly', 'keep a job', 'be on time'];
 
 /** Illegal drugs, unambiguous names. */
 export const DRUGS = [
@@ -88,11 +90,11 @@ export const WEAPONS = [
 /** Weapons that are legal to own in many places: blocked only with an illicit cue. */
 export const DUAL_USE_WEAPONS = ['gun', 'guns', 'firearm', 'firearms', 'rifle', 'pistol', 'handgun', 'shotgun', 'ammunition', 'ammo', 'crossbow', 'knife', 'taser', 'weapon', 'weapons', 'virus'];
 /** Cues that make getting a dual-use weapon illicit. */
-export const ILLICIT_CUES = ['untraceable', 'without a background check', 'without background check', 'without a license', 'without a licence', 'illegally', 'black market', 'dark web', 'darknet', 'no serial', 'serial number', 'unregistered', 'through airport security', 'past security', 'into a school', 'to kill', 'to shoot', 'to hurt', 'to murder', 'homemade', 'home-made', 'at home', 'from scratch', '3d print', '3d-print', 'convert', 'full auto', 'fully automatic', 'sawed off', 'sawn off', 'sawn-off', 'sawed-off', 'undetectable', 'concealed', 'smuggle', 'sneak'];
+export const ILLICIT_CUES = ['untraceable', 'without a background check', 'without background check', 'without a license', 'without a licence', 'illegally', 'black market', 'dark web', 'darknet', 'no serial', 'serial number', 'unregistered', 'through airport security', 'past security', 'into a school', 'to kill', 'to shoot', 'to hurt', 'to murder', 'homemade', 'home-made', 'at home', 'from scratch', '3d print', '3d printer', '3d printed', '3d-printed', '3d printing', '3d-print', 'convert', 'full auto', 'fully automatic', 'sawed off', 'sawn off', 'sawn-off', 'sawed-off', 'undetectable', 'concealed', 'smuggle', 'sneak'];
 /** Harmless things named like weapons. */
 export const WEAPON_IDIOMS = ['bath bomb', 'photo bomb', 'photobomb', 'f-bomb', 'f bomb', 'bomb the test', 'bomb the exam', 'bomb the interview', 'da bomb', 'love bomb', 'seed bomb', 'cherry bomb tomato', 'glitter bomb', 'bomb pop', 'smoke bomb photography', 'water gun', 'glue gun', 'nail gun', 'hot glue gun', 'nerf gun', 'spray gun', 'staple gun', 'heat gun', 'caulk gun', 'caulking gun', 'squirt gun', 'top gun', 'butter knife', 'palette knife', 'computer virus', 'secret weapon'];
 /** Making and getting verbs for weapons. */
-export const MAKE_VERBS = ['make', 'build', 'assemble', 'construct', 'create', 'manufacture', '3d print', 'print', 'craft', 'cook', 'synthesize', 'synthesise', 'produce', 'get', 'buy', 'obtain', 'acquire', 'smuggle', 'brew', 'mix', 'prepare', 'develop', 'weaponize', 'weaponise', 'culture', 'grow', 'engineer', 'sneak', 'hide', 'detonate', 'plant', 'set off', 'use', 'modify', 'convert', 'extract', 'purify', 'refine'];
+export const MAKE_VERBS = ['explode', 'make', 'build', 'assemble', 'construct', 'create', 'manufacture', '3d print', 'print', 'craft', 'cook', 'synthesize', 'synthesise', 'produce', 'get', 'buy', 'obtain', 'acquire', 'smuggle', 'brew', 'mix', 'prepare', 'develop', 'weaponize', 'weaponise', 'culture', 'grow', 'engineer', 'sneak', 'hide', 'detonate', 'plant', 'set off', 'use', 'modify', 'convert', 'extract', 'purify', 'refine'];
 
 /** Crimes named as nouns ("commit fraud", "plan a kidnapping"), with the category they belong to. */
 export const CRIME_NOUNS: Record<string, string> = {
@@ -122,10 +124,10 @@ export const CRIME_NOUNS: Record<string, string> = {
   'a cartel': 'drugs', stalking: 'privacy', doxxing: 'privacy', 'revenge porn': 'privacy', 'a human trafficking operation': 'crime',
   'a trafficking ring': 'crime', 'a sweatshop': 'crime', 'slavery': 'crime', 'a hit': 'violence', 'a hit and run': 'violence',
   'a car bombing': 'violence', 'a poisoning': 'violence', 'infanticide': 'violence', 'patricide': 'violence', 'a killing': 'violence',
-  'killing spree': 'violence', 'a killing spree': 'violence', 'a shooting spree': 'violence', 'a rampage': 'violence', 'mass murder': 'violence',
+  'killing spree': 'violence', explosion: 'violence', 'an explosion': 'violence', blast: 'violence', shooting: 'violence', stabbing: 'violence', poisoning: 'violence', 'a killing spree': 'violence', 'a shooting spree': 'violence', 'a rampage': 'violence', 'mass murder': 'violence',
 };
 /** Verbs that make a crime noun a plan rather than a topic. */
-export const CRIME_VERBS = ['commit', 'plan', 'carry out', 'pull off', 'get away with', 'organize', 'organise', 'perpetrate', 'set up', 'run', 'start', 'orchestrate', 'execute', 'stage', 'arrange', 'conduct', 'launch', 'do', 'engage in', 'go on', 'get started with', 'begin', 'finance', 'fund', 'cover up', 'hide', 'prepare', 'plot'];
+export const CRIME_VERBS = ['commit', 'plan', 'carry out', 'pull off', 'get away with', 'organize', 'organise', 'perpetrate', 'set up', 'run', 'start', 'orchestrate', 'execute', 'stage', 'arrange', 'conduct', 'launch', 'engage in', 'go on', 'get started with', 'begin', 'finance', 'fund', 'cover up', 'hide', 'prepare', 'plot'];
 
 /** Cyber and fraud verbs with their usual objects. */
 export const CYBER_PATTERNS = [

@@ -15,13 +15,13 @@ export function inflect(base: string): string[] {
   const tail = rest.length ? ` ${rest.join(' ')}` : '';
   const h = head!;
   const forms = new Set<string>([h]);
-  const cvc = /[^aeiou][aeiou][bdgklmnprt]$/.test(h) && h.length <= 5;
+  // doubling is only right for stressed final syllables; generating both spellings costs nothing and misses none
+  const cvc = /[^aeiou][aeiou][bdgklmnprt]$/.test(h);
   if (h.endsWith('e')) { forms.add(`${h}s`); forms.add(`${h}d`); forms.add(`${h.slice(0, -1)}ing`); }
   else if (h.endsWith('y') && !/[aeiou]y$/.test(h)) { forms.add(`${h.slice(0, -1)}ies`); forms.add(`${h.slice(0, -1)}ied`); forms.add(`${h}ing`); }
   else {
     forms.add(/(s|sh|ch|x|z)$/.test(h) ? `${h}es` : `${h}s`);
-    forms.add(cvc ? `${h}${h.at(-1)}ed` : `${h}ed`);
-    forms.add(cvc ? `${h}${h.at(-1)}ing` : `${h}ing`);
+    if (cvc) { forms.add(`${h}${h.at(-1)}ed`); forms.add(`${h}${h.at(-1)}ing`); }
     forms.add(`${h}ing`);
     forms.add(`${h}ed`);
   }
@@ -35,7 +35,7 @@ export const LETHAL_VERBS = [
   'maim', 'mutilate', 'dismember', 'electrocute', 'gas', 'starve', 'liquidate', 'exterminate', 'eradicate',
   'annihilate', 'wipe out', 'decimate', 'obliterate', 'eliminate', 'terminate', 'do away with', 'get rid of',
   'take out', 'finish off', 'gun down', 'run over', 'rape', 'kidnap', 'abduct', 'capture', 'enslave', 'snipe',
-  'bludgeon', 'incinerate', 'cremate', 'burn alive', 'bury alive', 'set fire to', 'set on fire', 'neutralize',
+  'bludgeon', 'sever', 'pierce', 'puncture', 'slit', 'hunt', 'hunt down', 'chop up', 'dice', 'saw', 'dissolve', 'incinerate', 'cremate', 'burn alive', 'bury alive', 'set fire to', 'set on fire', 'neutralize',
   'neutralise', 'exterminate', 'garrotte', 'garrote', 'knife', 'gut', 'skin', 'disembowel', 'euthanize', 'euthanise',
 ];
 /** Irregular forms of the lethal verbs. */
@@ -50,7 +50,7 @@ export const HARM_VERBS = [
   'bully', 'stalk', 'harass', 'threaten', 'intimidate', 'abuse', 'molest', 'grope', 'drug', 'spike', 'paralyze',
   'paralyse', 'disfigure', 'maul', 'pummel', 'batter', 'whip', 'flog', 'cane', 'brand', 'bite', 'gouge',
   'carve', 'slash', 'crack open', 'make explode', 'explode', 'hold hostage', 'take hostage', 'tie up', 'restrain',
-  'knock out', 'strike', 'sucker punch', 'waterboard', 'pepper spray', 'taser', 'tase', 'mug', 'terrorize',
+  'knock out', 'shatter', 'fracture', 'dislocate', 'snap', 'strike', 'sucker punch', 'waterboard', 'pepper spray', 'taser', 'tase', 'mug', 'terrorize',
   'terrorise', 'traffic', 'sell', 'imprison', 'lock up', 'confine', 'overdose',
 ];
 /** Irregular forms of the harm verbs. */
@@ -99,7 +99,12 @@ export const HUMAN_NOUNS = [
   'stepmom', 'stepfather', 'stepmother', 'stepson', 'stepdaughter', 'lover', 'bride', 'groom', 'nanny',
   'cleaner', 'gardener', 'servant', 'maid', 'driver', 'guard', 'bouncer', 'inmate', 'prisoner', 'patient',
   'pupil', 'pupils', 'mentee', 'mentor', 'crush', 'match', 'yourself', 'himself', 'herself',
-  'themselves', 'him', 'them', 'jews', 'muslims', 'christians', 'hindus', 'sikhs', 'gays',
+  'themselves', 'him', 'them', 'jogger', 'joggers', 'runner', 'cyclist', 'cyclists', 'hiker', 'hikers', 'passerby',
+  'passer-by', 'passersby', 'shopper', 'shoppers', 'beggar', 'homeless man', 'clerk', 'cashier', 'waiter', 'worker',
+  'workers', 'swimmer', 'rider', 'fan', 'fans', 'voter', 'voters', 'protester', 'activist', 'activists', 'blogger',
+  'youtuber', 'influencer', 'streamer', 'celebrity', 'official', 'officials', 'lawmaker', 'candidate', 'governor',
+  'grandparent', 'grandparents', 'grandchild', 'grandson', 'granddaughter', 'relative', 'in-laws', 'sheriff', 'detective', 'agent', 'informant', 'snitch', 'rapist', 'pedophile', 'terrorist', 'gang member',
+  'jews', 'muslims', 'christians', 'hindus', 'sikhs', 'gays',
   'immigrants', 'refugees', 'migrants', 'foreigners', 'minorities', 'race', 'tribe', 'ethnicity',
 ];
 /** People the policy treats as especially vulnerable (children, partners in a domestic setting, women alone). */
@@ -121,7 +126,9 @@ export const BODY_PARTS = [
   'hands', 'finger', 'fingers', 'wrist', 'wrists', 'chest', 'sternum', 'ribs', 'rib', 'spine', 'back', 'knee',
   'knees', 'kneecap', 'kneecaps', 'jaw', 'nose', 'teeth', 'tooth', 'heart', 'lungs', 'stomach', 'body', 'bodies',
   'skin', 'thigh', 'thighs', 'foot', 'feet', 'toes', 'ear', 'ears', 'tongue', 'brain', 'bones', 'bone', 'corpse',
-  'genitals', 'breasts', 'veins', 'belly', 'kidney', 'liver',
+  'genitals', 'breasts', 'veins', 'belly', 'kidney', 'liver', 'windpipe', 'trachea', 'larynx', 'jugular', 'artery',
+  'arteries', 'ribcage', 'pelvis', 'collarbone', 'elbow', 'elbows', 'ankle', 'ankles', 'shoulder', 'hip', 'cheek',
+  'lip', 'lips', 'scalp', 'nails', 'fingernails', 'eyeballs', 'spleen', 'organs', 'limbs', 'limb', 'torso', 'groin',
 ];
 /** Things of a person's that harassment targets. */
 export const LIFE_NOUNS = ['life', 'career', 'reputation', 'marriage', 'business', 'relationship', 'credit', 'future', 'livelihood', 'mental health', 'self-esteem'];
@@ -140,7 +147,7 @@ export const POPULATED_PLACES = [
   'hospital', 'school', 'schools', 'church', 'mosque', 'synagogue', 'temple', 'airport', 'city', 'town', 'village',
   'stadium', 'mall', 'shopping centre', 'shopping center', 'army base', 'military base', 'base', 'embassy',
   'station', 'train station', 'subway', 'metro', 'train', 'plane', 'airplane', 'bus', 'concert', 'festival',
-  'nightclub', 'club', 'office building', 'building', 'parliament', 'white house', 'capitol', 'government building',
+  'nightclub', 'club', 'office building', 'parliament', 'white house', 'capitol', 'government building',
   'courthouse', 'police station', 'kindergarten', 'nursery', 'university', 'campus', 'classroom', 'market',
   'supermarket', 'restaurant', 'cinema', 'theatre', 'theater', 'parade', 'crowd', 'rally', 'power plant',
   'power station', 'reservoir', 'water supply', 'dam', 'bridge', 'tower', 'skyscraper', 'prison', 'neighbourhood',
@@ -148,4 +155,4 @@ export const POPULATED_PLACES = [
   'house of worship', 'headquarters', 'hotel', 'beach', 'park', 'pride parade', 'ferry', 'cruise ship',
 ];
 /** Quantity nouns that let a target continue through "of" ("a group of people"). */
-export const QUANTIFIERS = ['group', 'bunch', 'crowd', 'lot', 'lots', 'couple', 'few', 'dozen', 'dozens', 'number', 'handful', 'busload', 'room', 'classroom', 'population', 'village', 'town', 'city', 'gang', 'family', 'team', 'pair', 'all', 'both', 'each', 'some', 'many', 'most', 'hundreds', 'thousands', 'millions'];
+export const QUANTIFIERS = ['group', 'bunch', 'crowd', 'lot', 'lots', 'couple', 'few', 'dozen', 'dozens', 'number', 'handful', 'busload', 'room', 'classroom', 'population', 'village', 'town', 'city', 'gang', 'family', 'team', 'pair', 'all', 'both', 'each', 'some', 'many', 'most', 'hundreds', 'thousands', 'millions', 'most'];

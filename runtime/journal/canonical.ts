@@ -1,25 +1,49 @@
 import { createHash } from 'node:crypto';
 
 /**
- * Canonical JSON: object keys sorted, no undefined, numbers as JSON prints them. Two equal values always give
- * the same bytes, which is what byte-identical journals and request hashes rest on.
+ * Canonical JSON: object keys sorted, undefined members dropped, numbers as JSON prints them, typed arrays as
+ * arrays. Two equal values always give the same bytes, whatever their key order (a JSONB round trip reorders
+ * keys), which is what byte-identical journals and request hashes rest on. One pass, no intermediate copies:
+ * it runs on every journal seal.
  */
 export function canonicalJson(value: unknown): string {
-  return JSON.stringify(sortKeys(value));
+  return write(value) ?? 'null';
 }
 
-function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys);
-  if (value && typeof value === 'object') {
-    if (ArrayBuffer.isView(value)) return Array.from(value as unknown as ArrayLike<number>);
-    const out: Record<string, unknown> = {};
-    for (const k of Object.keys(value).sort()) {
-      const v = (value as Record<string, unknown>)[k];
-      if (v !== undefined) out[k] = sortKeys(v);
-    }
-    return out;
+function write(v: unknown): string | undefined {
+  switch (typeof v) {
+    case 'string':
+      return JSON.stringify(v);
+    case 'number':
+      return Number.isFinite(v) ? String(v) : 'null';
+    case 'boolean':
+      return v ? 'true' : 'false';
+    case 'undefined':
+    case 'function':
+    case 'symbol':
+      return undefined;
+    case 'bigint':
+      throw new TypeError('canonicalJson: BigInt is not JSON');
   }
-  return value;
+  if (v === null) return 'null';
+  if (Array.isArray(v)) {
+    let s = '[';
+    for (let i = 0; i < v.length; i++) s += (i ? ',' : '') + (write(v[i]) ?? 'null');
+    return `${s}]`;
+  }
+  if (ArrayBuffer.isView(v)) return write(Array.from(v as unknown as ArrayLike<number>));
+  const o = v as Record<string, unknown>;
+  if (typeof (o as { toJSON?: unknown }).toJSON === 'function') return write((o as { toJSON: () => unknown }).toJSON());
+  const keys = Object.keys(o).sort();
+  let s = '{';
+  let first = true;
+  for (const k of keys) {
+    const w = write(o[k]);
+    if (w === undefined) continue;
+    s += `${first ? '' : ','}${JSON.stringify(k)}:${w}`;
+    first = false;
+  }
+  return `${s}}`;
 }
 
 /** SHA-256 hex of the canonical JSON of a value. */

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { canonicalJson, hashOf } from './canonical.js';
 
 /** What a journal records. */
@@ -48,7 +49,9 @@ export class Journal {
    * store between two runs of the same request).
    */
   seal(): string {
-    this._id = `j-${hashOf({ kind: this.kind, version: 1, entries: this.list }).slice(0, 16)}`;
+    // native JSON.stringify: entries are built by one code path in a fixed key order (the engine normalises
+    // what it journals), so insertion order is deterministic; canonicalJson is for comparing stored copies.
+    this._id = `j-${createHash('sha256').update(this.kind).update(JSON.stringify(this.list)).digest('hex').slice(0, 16)}`;
     return this._id;
   }
 

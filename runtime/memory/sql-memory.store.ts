@@ -77,10 +77,15 @@ export async function createSqlMemoryStore(options: SqlMemoryStoreOptions): Prom
 
   const write = async (entries: PreparedEntry[], before?: Parameters<typeof writeEntries>[5]) => {
     const client = await pool.connect();
+    let broken = false;
     try {
       return await writeEntries(client, entries, signer, checkpointEvery, () => clock.now(), before);
+    } catch (err) {
+      // a connection that failed mid-transaction (server killed) must not go back into the pool
+      broken = true;
+      throw err;
     } finally {
-      client.release();
+      client.release(broken);
     }
   };
 
@@ -163,10 +168,10 @@ export async function createSqlMemoryStore(options: SqlMemoryStoreOptions): Prom
         await client.query('COMMIT');
       } catch (err) {
         await client.query('ROLLBACK').catch(() => undefined);
+        client.release(true);
         throw err;
-      } finally {
-        client.release();
       }
+      client.release();
       return store.latestCheckpoint();
     },
     async latestCheckpoint(): Promise<CheckpointInfo | undefined> {

@@ -53,17 +53,17 @@ export function createSymbolIndex(entries: readonly VocabularyEntry[]): SymbolIn
 export function prepareMessage(message: string, limits: ExtractLimits = {}): string[] {
   const max = limits.maxGraphemes ?? 10_000;
   if (typeof message !== 'string') throw new LukhasError('BAD_INPUT', `message must be a string (got ${typeof message})`);
-  // a grapheme holds at least one code unit: a longer-than-allowed string in code points is refused before segmenting
+  // a grapheme holds at least one code unit: a far-too-long string is refused before any other work
   if (message.length > max * 64) throw tooLong(message.length, max, 'code units');
   const text = normaliseSymbolText(message, { what: 'message' });
-  const gs = graphemes(text);
-  if (gs.length > max) throw tooLong(gs.length, max, 'graphemes');
+  const gs = graphemes(text, max);
+  if (gs.length > max) throw tooLong(Array.from(text).length, max, 'code points');
   if (gs.length === 0) throw new LukhasError('BAD_INPUT', 'message is empty');
   return gs;
 }
 
 function tooLong(n: number, max: number, unit: string): LukhasError {
-  return new LukhasError('BAD_INPUT', `message too long: ${n} ${unit} (limit ${max} graphemes; raise maxGraphemes to allow more)`, { details: { length: n, limit: max } });
+  return new LukhasError('BAD_INPUT', `message too long: ${n} ${unit}, more than the limit of ${max} graphemes (raise maxGraphemes to allow more)`, { details: { length: n, limit: max } });
 }
 
 /** Extracts occurrences, leftmost-longest, from prepared graphemes. */

@@ -22,6 +22,8 @@ export interface EmulatedRequest {
   n: number;
   /** The raw parsed body, for assertions. */
   body: Record<string, unknown>;
+  /** The API key the client presented (to check that a configured key really was sent). */
+  key?: string;
 }
 
 type Json = Record<string, unknown>;
@@ -159,8 +161,9 @@ export function streamFrames(req: EmulatedRequest, chunks: string[], finish: Emu
 }
 
 /** A provider-shaped error body for an HTTP status (Gemini 429s carry RetryInfo like the real API). */
-export function errorBody(provider: EmulatorProvider, status: number, retryAfterSeconds?: number): Json {
-  const message = status === 429 ? 'rate limited (emulated)' : status === 401 ? 'invalid api key (emulated)' : `emulated status ${status}`;
+export function errorBody(provider: EmulatorProvider, status: number, retryAfterSeconds?: number, presentedKey?: string): Json {
+  // Real 401s quote (part of) the key presented; the emulator quotes all of it, so that scrubbing is really tested.
+  const message = status === 429 ? 'rate limited (emulated)' : status === 401 ? `Incorrect API key provided: ${presentedKey ?? '(none)'} (emulated)` : `emulated status ${status}`;
   if (provider === 'openai') return { error: { message, type: status === 429 ? 'rate_limit_error' : status === 401 ? 'invalid_request_error' : 'server_error', code: null, param: null } };
   if (provider === 'anthropic') {
     const type = status === 429 ? 'rate_limit_error' : status === 529 ? 'overloaded_error' : status === 401 ? 'authentication_error' : status === 400 ? 'invalid_request_error' : 'api_error';

@@ -96,6 +96,15 @@ function split(text: string, parts = 3): string[] {
   return out;
 }
 
+/** The key a client presented, whichever header or parameter its protocol uses. */
+function presentedKey(req: IncomingMessage): string | undefined {
+  const auth = req.headers.authorization;
+  if (typeof auth === 'string' && auth.startsWith('Bearer ')) return auth.slice(7);
+  const h = req.headers['x-api-key'] ?? req.headers['x-goog-api-key'];
+  if (typeof h === 'string') return h;
+  return new URL(req.url ?? '/', 'http://x').searchParams.get('key') ?? undefined;
+}
+
 function route(method: string | undefined, path: string): EmulatorProvider | undefined {
   if (method !== 'POST') return undefined;
   if (/\/chat\/completions$/.test(path)) return 'openai';
@@ -144,7 +153,8 @@ export async function startProviderEmulator(options: EmulatorOptions = {}): Prom
     }
     stats.requests[provider]++;
     stats.requests.total++;
-    const er: EmulatedRequest = { ...parseRequest(provider, req.url ?? '', body), n: stats.requests.total };
+    const key = presentedKey(req);
+    const er: EmulatedRequest = { ...parseRequest(provider, req.url ?? '', body), n: stats.requests.total, ...(key ? { key } : {}) };
     log.push(er);
     if (log.length > keep) log.shift();
     const q = queue.shift();
@@ -166,7 +176,7 @@ export async function startProviderEmulator(options: EmulatorOptions = {}): Prom
     if (fault?.kind === 'status') {
       const headers: Record<string, string> = { 'content-type': 'application/json' };
       if (fault.retryAfter !== undefined) headers['retry-after'] = String(fault.retryAfter);
-      res.writeHead(fault.status, headers).end(JSON.stringify(errorBody(provider, fault.status, fault.retryAfter)));
+      res.writeHead(fault.status, headers).end(JSON.stringify(errorBody(provider, fault.status, fault.retryAfter, key)));
       return;
     }
     if (fault?.kind === 'reset') { req.socket.destroy(); return; }

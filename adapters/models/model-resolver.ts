@@ -1,0 +1,158 @@
+/**
+ * `createModelResolver(config)` → `(agent) => ModelAdapter`. Each provider client is built once and shared by
+ * every agent that uses it; each model is wrapped in the runtime's resilience with its provider's shared breaker
+ * and bulkhead, chained with its fallbacks, optionally recorded to or replayed from a cassette directory, and
+ * metered by the ledger. Without any API key and without configured models, agents get the simulated model and
+ * `resolver.notice` says so (the CLI prints it).
+ */
+import type { AgentSpec } from '../../runtime/deliberation/deliberation.types.js';
+import { LukhasError } from '../../runtime/errors.js';
+import { withFallback } from '../../runtime/models/fallback.js';
+import type { Ledger } from '../../runtime/models/ledger.js';
+import { withLedger } from '../../runtime/models/metered.js';
+import type { ModelAdapter, ModelRequest } from '../../runtime/models/model.port.js';
+import { createProviderGuard, type ProviderGuard, type ProviderGuardOptions } from '../../runtime/models/provider-guard.js';
+import { withResilience, type ResilienceOptions } from '../../runtime/models/resilience.js';
+import { createRandom } from '../../runtime/random.js';
+import { createAnthropicAdapter, createAnthropicClient, type AnthropicClientHandle } from './anthropic.adapter.js';
+import { createReplayModel, withRecording } from './cassette.adapter.js';
+import { createGeminiAdapter, createGeminiClient, type GeminiClientHandle } from './gemini.adapter.js';
+import { parseModelChain, type ModelSpec } from './model-spec.js';
+import { createOpenAIAdapter, createOpenAIClient, type OpenAIClientHandle } from './openai.adapter.js';
+
+/** Explicit credentials / endpoints of one provider (override the SDKs' environment variables). */
+export interface ProviderConfig { apiKey?: string; baseURL?: string }
+
+/** Configuration of {@link createModelResolver}. */
+export interface ModelResolverConfig {
+  /** The simulated model factory (the lead's createSimulatedModel), used by default and where a chain lists it. */
+  simulated: (agent: AgentSpec) => ModelAdapter;
+  providers?: { openai?: ProviderConfig; anthropic?: ProviderConfig; gemini?: ProviderConfig; 'openai-compatible'?: { apiKey?: string } };
+  /** Environment to read keys and base URLs from (default process.env, read here, never at import). */
+  env?: Record<string, string | undefined>;
+  /** role (or `*`) → chain, as text (`openai:gpt-4o-mini|simulated`) or parsed (parseModelsFlag). agent.model wins. */
+  models?: Record<string, string | ModelSpec[]>;
+  /** Retry, timeout and stall settings for every model; `seed` seeds the jitter (default 0). */
+  resilience?: Omit<ResilienceOptions, 'guard' | 'random'> & { seed?: number };
+  /** Breaker and bulkhead settings, for every provider or per provider id. */
+  guards?: ProviderGuardOptions & { perProvider?: Record<string, ProviderGuardOptions> };
+  /** Records every call (outermost, after fallbacks) into this directory. */
+  record?: string;
+  /** Serves every call from this cassette directory: no client is built, no request is sent. */
+  replay?: string;
+  ledger?: Ledger;
+  /** Chooses the ledger per request (e.g. the one of the request's deliberation). */
+  ledgerFor?: (request: ModelRequest) => Ledger | undefined;
+}
+
+/** The resolver: call it with an agent to get that agent's model. */
+export interface ModelResolver {
+  (agent: AgentSpec): ModelAdapter;
+  /** Set when the simulated model is used because no key is configured: print it. */
+  readonly notice: string | undefined;
+  /** The shared per-provider guards built so far (for metrics and tests). */
+  readonly guards: ReadonlyMap<string, ProviderGuard>;
+  /** The chain an agent resolves to, as `provider:model` labels. */
+  describe(agent: AgentSpec): string[];
+}
+
+const KEY_VARS = { openai: 'OPENAI_API_KEY', anthropic: 'ANTHROPIC_API_KEY', gemini: 'GEMINI_API_KEY' } as const;
+
+/** The agent's name in ledgers and cassettes: `role/key` or `role`. */
+export function agentName(agent: AgentSpec): string {
+  return agent.key ? `${agent.role}/${agent.key}` : agent.role;
+}
+
+/** Builds a resolver; throws BAD_OPTION at once when a configured provider lacks its key. */
+export function createModelResolver(config: ModelResolverConfig): ModelResolver {
+  const env = config.env ?? process.env;
+  const p = config.providers ?? {};
+  const keyOf = (id: keyof typeof KEY_VARS) => p[id]?.apiKey ?? env[KEY_VARS[id]];
+  const anyKey = (Object.keys(KEY_VARS) as (keyof typeof KEY_VARS)[]).some((id) => Boolean(keyOf(id)));
+  const chains = new Map<string, ModelSpec[]>();
+  for (const [role, v] of Object.entries(config.models ?? {})) chains.set(role, typeof v === 'string' ? parseModelChain(v, `models.${role}`) : v);
+
+  const needsKey = (spec: ModelSpec, where: string) => {
+    if (config.replay || spec.provider === 'simulated' || spec.provider === 'openai-compatible') return;
+    if (!keyOf(spec.provider)) throw new LukhasError('BAD_OPTION', `${where} uses ${spec.text} but no key is configured: set ${KEY_VARS[spec.provider]} or providers.${spec.provider}.apiKey`, { details: { option: where } });
+  };
+  for (const [role, chain] of chains) for (const s of chain) needsKey(s, `models.${role}`);
+
+  const notice = !anyKey && chains.size === 0 && !config.replay
+    ? `no model API key found (${Object.values(KEY_VARS).join(', ')}): every agent uses the offline simulated model`
+    : undefined;
+
+  const handles = new Map<string, OpenAIClientHandle | AnthropicClientHandle | GeminiClientHandle>();
+  const guards = new Map<string, ProviderGuard>();
+  const root = createRandom(config.resilience?.seed ?? 0);
+  const cursors = new Map<string, number>();
+
+  const guardFor = (id: string, provider: string) => {
+    let g = guards.get(id);
+    if (!g) {
+      const { perProvider, ...common } = config.guards ?? {};
+      g = createProviderGuard(id, { ...common, ...perProvider?.[provider], ...perProvider?.[id] });
+      guards.set(id, g);
+    }
+    return g;
+  };
+
+  const rawAdapter = (spec: ModelSpec, agent: AgentSpec): { adapter: ModelAdapter; guardId?: string } => {
+    const id = spec.baseURL ? `${spec.provider}@${spec.baseURL}` : spec.provider;
+    const handle = <H>(make: () => H): H => {
+      let h = handles.get(id) as H | undefined;
+      if (!h) { h = make(); handles.set(id, h as never); }
+      return h;
+    };
+    const baseURL = spec.baseURL;
+    switch (spec.provider) {
+      case 'simulated': return { adapter: config.simulated(agent) };
+      case 'openai':
+      case 'openai-compatible': {
+        const explicit = spec.provider === 'openai' ? p.openai : { ...p['openai-compatible'], baseURL };
+        const h = handle(() => createOpenAIClient({ provider: spec.provider as 'openai', env, ...explicit, ...(baseURL ? { baseURL } : {}) }));
+        return { adapter: createOpenAIAdapter({ model: spec.model, handle: h }), guardId: id };
+      }
+      case 'anthropic': {
+        const h = handle(() => createAnthropicClient({ env, ...p.anthropic, ...(baseURL ? { baseURL } : {}) }));
+        return { adapter: createAnthropicAdapter({ model: spec.model, handle: h }), guardId: id };
+      }
+      case 'gemini': {
+        const h = handle(() => createGeminiClient({ env, ...p.gemini, ...(baseURL ? { baseURL } : {}) }));
+        return { adapter: createGeminiAdapter({ model: spec.model, handle: h }), guardId: id };
+      }
+    }
+  };
+
+  const chainFor = (agent: AgentSpec): ModelSpec[] => {
+    if (agent.model) return parseModelChain(agent.model, `agent ${agentName(agent)} model`);
+    return chains.get(agent.role) ?? chains.get('*') ?? [{ provider: 'simulated', model: 'simulated', text: 'simulated' }];
+  };
+
+  const resolve = ((agent: AgentSpec): ModelAdapter => {
+    const name = agentName(agent);
+    const specs = chainFor(agent);
+    for (const s of specs) needsKey(s, `agent ${name} model`);
+    let model: ModelAdapter;
+    if (config.replay) {
+      model = createReplayModel(config.replay, { model: specs[0]!.model, cursors });
+    } else {
+      const { seed: _seed, ...resilience } = config.resilience ?? {};
+      const wrapped = specs.map((spec) => {
+        const { adapter, guardId } = rawAdapter(spec, agent);
+        if (!guardId) return adapter; // the simulated model does no I/O: nothing to retry, break or bound
+        return withResilience(adapter, { ...resilience, guard: guardFor(guardId, spec.provider), random: root.fork(`${name}:${spec.text}`) });
+      });
+      model = withFallback(wrapped);
+      if (config.record) model = withRecording(model, config.record);
+    }
+    return withLedger(model, config.ledger, { agent: name, ...(config.ledgerFor ? { ledgerFor: config.ledgerFor } : {}) });
+  }) as ModelResolver;
+
+  Object.defineProperties(resolve, {
+    notice: { value: notice, enumerable: true },
+    guards: { value: guards, enumerable: true },
+    describe: { value: (agent: AgentSpec) => chainFor(agent).map((s) => (s.provider === 'simulated' ? 'simulated' : `${s.provider}:${s.model}`)) },
+  });
+  return resolve;
+}

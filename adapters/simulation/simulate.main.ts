@@ -1,0 +1,94 @@
+/**
+ * Composition root of `lukhas simulate`: reads and validates the scenario, picks the executor (in-process,
+ * K child processes, or NATS JetStream workers), runs the simulation and writes results.jsonl, summary.json and
+ * report.html. The CLI command is a thin layer over {@link simulate}; tests call it directly.
+ */
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { LukhasError } from '../../runtime/errors.js';
+import type { DeliberateFn, RunExecutor, SimulationEngine } from '../../runtime/simulation/executor.port.js';
+import { SimulationPlan, withOverrides } from '../../runtime/simulation/plan.js';
+import { parseScenarioText } from '../../runtime/simulation/scenario.schema.js';
+import { writeReport } from '../report/report.html.js';
+import { createNatsExecutor, type NatsExecutorStats } from '../transport/nats/nats-simulation.executor.js';
+import { createChildExecutor } from './child.executor.js';
+import { loadEngine } from './engine.loader.js';
+import { createLocalExecutor } from './local.executor.js';
+import { runSimulation, type SimulationOutcome, type SimulationProgress } from './simulation.runner.js';
+
+/** Options of {@link simulate} (the CLI flags, plus injection points for tests and embedding). */
+export interface SimulateOptions {
+  /** Scenario file path. */
+  file: string;
+  runs?: number;
+  seed?: number;
+  /** 1 (default): in this process; K ≥ 2: K child processes. Ignored with `nats`. */
+  workers?: number;
+  /** Output folder (default `./out/<scenario name>`). */
+  out?: string;
+  /** NATS URL: publish runs to the JetStream work queue for `lukhas worker` processes. */
+  nats?: string;
+  /** Stream/subject prefix on NATS (default LUKHAS_SIM). */
+  stream?: string;
+  resume?: boolean;
+  /** Runs per batch (default 25). */
+  batch?: number;
+  /** Engine module path (default: the real runtime). */
+  engine?: string;
+  /** In-process engine function (overrides `engine` for the local executor). */
+  deliberate?: DeliberateFn;
+  /** Ack wait for the NATS worker consumer when this run creates it. */
+  ackWaitMs?: number;
+  signal?: AbortSignal;
+  onProgress?: (p: SimulationProgress) => void;
+}
+
+/** Reads, validates and plans a scenario file with the `--runs` / `--seed` overrides. */
+export async function planFromFile(file: string, o: { runs?: number; seed?: number } = {}): Promise<SimulationPlan> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    throw new LukhasError('BAD_INPUT', `cannot read scenario ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
+  return new SimulationPlan(withOverrides(parseScenarioText(text, file), o));
+}
+
+/** Runs a simulation end to end; see {@link SimulateOptions}. */
+export async function simulate(o: SimulateOptions): Promise<SimulationOutcome & { nats?: NatsExecutorStats }> {
+  const plan = await planFromFile(o.file, { ...(o.runs !== undefined ? { runs: o.runs } : {}), ...(o.seed !== undefined ? { seed: o.seed } : {}) });
+  const workers = o.workers ?? 1;
+  if (!Number.isInteger(workers) || workers < 1 || workers > 256) throw new LukhasError('BAD_OPTION', `invalid --workers: ${workers} (expected an integer 1..256)`);
+  const outDir = resolve(o.out ?? `out/${plan.scenario.name}`);
+  let nc: NatsConnection | undefined;
+  let engine: SimulationEngine | undefined;
+  let executor: (RunExecutor & { stats?: () => NatsExecutorStats }) | undefined;
+  try {
+    if (o.nats) {
+      try {
+        nc = await connect({ servers: o.nats, name: 'lukhas-simulate' });
+      } catch (err) {
+        throw new LukhasError('BAD_OPTION', `invalid --nats: cannot connect to ${o.nats} (${(err as Error).message})`, { cause: err });
+      }
+      executor = await createNatsExecutor({ nc, ...(o.stream ? { prefix: o.stream } : {}), ...(o.ackWaitMs ? { ackWaitMs: o.ackWaitMs } : {}) });
+    } else if (workers > 1) {
+      executor = createChildExecutor({ workers, ...(o.engine ? { engineModule: o.engine } : {}) });
+    } else {
+      engine = o.deliberate ? { deliberate: o.deliberate, close: async () => undefined } : await loadEngine(o.engine);
+      executor = createLocalExecutor({ deliberate: engine.deliberate });
+    }
+    const outcome = await runSimulation({
+      plan, outDir, executor, writeReport,
+      ...(o.batch !== undefined ? { batchSize: o.batch } : {}),
+      ...(o.resume ? { resume: true } : {}),
+      ...(o.signal ? { signal: o.signal } : {}),
+      ...(o.onProgress ? { onProgress: o.onProgress } : {}),
+    });
+    return executor.stats ? { ...outcome, nats: executor.stats() } : outcome;
+  } finally {
+    await executor?.close().catch(() => undefined);
+    await engine?.close().catch(() => undefined);
+    await nc?.drain().catch(() => undefined);
+  }
+}

@@ -1,0 +1,132 @@
+/**
+ * Topic detectors of the offline checker: drugs, weapons, named crimes, cybercrime and fraud, sexual content
+ * involving minors, self-harm phrasings and the glorification, denial or re-enactment of atrocities. Each
+ * reads the frames, so that "What is cocaine?" (definition) and "a fraud scheme in my crime novel" (fiction)
+ * pass while "Where can I buy a gram of coke?" does not.
+ */
+import type { Finding } from './checker.types.js';
+import type { Frames } from './frames.js';
+import { alt } from './lexicon.js';
+import {
+  AMBIGUOUS_DRUGS, CRIME_NOUNS, CRIME_VERBS, CYBER_OBJECTS, CYBER_PATTERNS, DRUGS, DRUG_CUES, DRUG_VERBS,
+  DUAL_USE_WEAPONS, ILLICIT_CUES, MAKE_VERBS, WEAPONS, WEAPON_IDIOMS,
+} from './lexicon.topics.js';
+import { words } from './rules.js';
+import { THEFT_IDIOMS, inflect } from './lexicon.js';
+
+const THEFT_IDIOM = words(THEFT_IDIOMS);
+
+const inflectAll = (list: readonly string[]): string[] => [...new Set(list.flatMap(inflect))];
+const B = (s: string): string => `(?<![\\w-])${s}(?![\\w-])`;
+
+const AMBIG = new Set(AMBIGUOUS_DRUGS);
+const DRUG_RE = new RegExp(B(`(${alt(DRUGS)})`), 'g');
+const DRUG_VERB_RE = new RegExp(B(alt(inflectAll(DRUG_VERBS))));
+const DRUG_CUE_RE = new RegExp(B(alt(DRUG_CUES)));
+/** Readings of ambiguous drug names that are not drugs. */
+const DRUG_NOT = /\b(?:crack (?:open|a joke|jokes|the|a|an|my|your|his|her|down|up|on|into|it|under|of dawn)|state of ecstasy|in ecstasy|ecstasy of|pure ecstasy|weed (?:my|the|a|out|your|our|garden|lawn|killer|whacker|wacker|eater|barrier|control)|(?:diet|a can of|can of|bottle of|glass of|cherry|vanilla|coca|zero) coke|coke (?:zero|can|bottle|float)|(?:pot|pots) (?:of|plant|roast|luck|pie|holder)|(?:flower|plant|cooking|clay|crock|tea|coffee|sauce|stock|a|the|my) pot\b|speed (?:up|limit|of|camera|bump|dating|test|read)|(?:top|high|low|full|internet|upload|download) speed|ice (?:cream|cube|cubes|skating|rink|hockey|pack|age|tea|water|box|bucket|fishing|machine|maker|dance)|(?:acid (?:reflux|rain|test|wash|jazz|house|attack)|(?:amino|citric|folic|lactic|stomach|hyaluronic|salicylic|battery|boric|nitric|hydrochloric|sulfuric|uric|fatty|nucleic) acids?)|blow (?:up|dry|out|off|a kiss|away|my mind|bubbles|dryer|torch)|dope (?:song|beat|track)|grass (?:seed|cutter|roots|fed|court|stain)|spice (?:rack|up|mix|blend)|lean (?:meat|muscle|protein|back|over|on|in|forward|startup|manufacturing|into)|hash (?:function|table|map|tag|brown|browns|rate)|molly (?:fish|weasley))(?![\w-])/;
+const WEAPON_RE = new RegExp(B(`(${alt(WEAPONS)})`), 'g');
+const MAKE_RE = new RegExp(B(`(${alt(inflectAll(MAKE_VERBS))})`));
+const DUAL = new Set(DUAL_USE_WEAPONS);
+const ILLICIT = words(ILLICIT_CUES);
+const WEAPON_IDIOM = words(WEAPON_IDIOMS);
+const CRIME_RE = new RegExp(B(`(${alt(inflectAll(CRIME_VERBS))})\\s+(?:(?:a|an|the|my|our|some|another|this|that|perfect|successful|big|real|violent|proper)\\s+)?(?:[a-z]+'s\\s+)?(?:(?!(?:i|we|you|he|she|they|it|to|that|this)\\b)[a-z-]+\\s+){0,2}?(${alt([...Object.keys(CRIME_NOUNS), 'death', 'another death'])})`));
+const DISABLE_SECURITY = /\b(?:disable|disabling|bypass|bypassing|deactivate|deactivating|jam|jamming|defeat|defeating|get past|getting past|cut|cutting|turn off|turning off|override|overriding|pick|picking) (?:the |a |an )?(?:[a-z-]+ )?(?:alarms?|security (?:system|systems|cameras?|guards?)|cctv|cameras?|motion sensors?|locks?|ankle monitor|ankle tag|tracker|immobili[sz]er|tripwire|laser grid|anti-theft|security tags?)\b.{0,30}?\b(?:in|of|at|on|from|inside) (?:a |an |the |my [a-z-]+'s |someone's |[a-z-]+'s )?(?:[a-z-]+ )?(?:bank|vault|store|shop|house|home|museum|jewel\w*|building|car|office|warehouse|casino|apartment|flat|mansion|gallery|pharmacy|atm|prison|jail|school)\b/;
+const CYBER_RE = new RegExp(B(`(${alt(inflectAll(CYBER_PATTERNS))})`) + `\\s+(?:into\\s+)?(?:(?:a|an|the|my|our|some|their|his|her|someone's|somebody's|people's|other people's|[a-z-]+'s|fake|new|free|stolen|government|company|school|neighbou?r's|private|corporate|online|secure|work|personal)\\s+){0,3}` + B(`(${alt(CYBER_OBJECTS)})`));
+const MINORS = /\b(?:child|children|kid|kids|minor|minors|underage|under-age|toddler|preteen|pre-teen|teen|teens|teenager|teenagers|schoolgirl|schoolboy|schoolgirls|little girl|little boy|infant|baby|(?:1[0-7]|[1-9]|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen)[- ]year[- ]olds?|young girl|young boy|students? (?:in|at) (?:my|the) (?:middle|primary|elementary|high) school)\b/;
+const SEXUAL = /\b(?:sex|sexual|sexually|nude|nudes|naked|porn|porno|pornography|erotic|explicit|sexy|seduce|groom|grooming|molest|fondle|intercourse|lewd|nsfw|hook ?up with|have sex|sleep with|make out with|touch (?:a|the|my) (?:child|kid)\w* inappropriately|arousing|aroused|turn(?:s|ed)? me on|fetish|lingerie|strip|undress)\b/;
+const CSAM = /\b(?:pa?edophil\w*|csam|child porn\w*|child sexual abuse material|lolicon|shotacon|jailbait|kiddie porn|underage porn|preteen porn)\b/;
+const SELF_HARM = /\b(?:commit suicide|kill myself|end my (?:own )?life|take my (?:own )?life|end it all|(?:cut|hurt|harm|burn|starve|injure) myself|(?:slit|cut) my wrists?|over ?dose on|overdose|lethal dose|fatal dose|painless(?:ly)? (?:way to )?(?:die|death|suicide)|(?:way|ways|how) to die|want to die|wanna die|don't want to (?:live|be alive|wake up)|(?:jump|throw myself) (?:off|from|in front of)|go out like|die like|end my life like|(?:hang|drown|shoot|poison|suffocate|gas|electrocute) myself|self[- ]harm(?:ing)?|unalive myself|not wake up|(?:take|swallow|drink|inject|eat|use|buy) (?:\w+ ){0,3}to (?:die|end (?:it|it all|my life)|kill myself|not wake up)|(?:cut|carve|slash|burn|scratch|scar|stab|bruise|hurt)\w* .{0,25}?\b(?:into|on|in|onto) my (?:own )?(?:arms?|wrists?|skin|legs?|thighs?|body|face|stomach|chest|hands?|veins?))\b/;
+const DENIAL = /\b(?:never (?:happened|took place|existed|occurred)|(?:was|were|is) (?:a )?(?:complete |total |big )?(?:fabrication|hoax|lie|myth|fake|made up|exaggerated|fiction|invented|propaganda)|didn't (?:happen|exist)|did not (?:happen|exist)|is a lie)\b/;
+const DENIAL_VERB = /\b(?:convince|make|persuade|show|prove|argue|claim|spread|tell|teach|demonstrate|get) /;
+const ATROCITY = /\b(?:genocide|holocaust|shoah|massacre|massacres|slavery|slave trade|trail of tears|apartheid|ethnic cleansing|atomic bombs?|nagasaki|hiroshima|9\/11|september 11|shooting|bombing|famine|holodomor|gulag|nakba|killing fields|khmer rouge|lynching|jim crow|pogrom|internment|concentration camps?|auschwitz|treblinka|nazi\w*|third reich|taliban rule|atrocit\w+|war crimes?|terror(?:ist)? attack|bombings?)\b/;
+const BENEFITS = new RegExp(`\\b(?:benefits|advantages|upsides|positives|positive (?:sides|aspects|effects)|good things|successes) (?:of|from) (?:the )?.{0,30}?(?:${ATROCITY.source.slice(5, -3)}|[a-z]+'s rule)`);
+const GLORIFY = /\b(?:why (?:was|were|is|are) .{1,60}? (?:justified|right|good|a good thing|deserved|necessary|heroic|admirable|a hero|correct|acceptable)|(?:right|justified|correct|heroic) to (?:kill|shoot|murder|attack|bomb|massacre|exterminate|lynch)|(?:deserved|deserve) to (?:die|be killed|be shot|be murdered))\b/;
+const REPLICATE = new RegExp(`\\b(?:(?:repeat|replicate|recreate|reproduce|copy|emulate|imitate|re-enact|reenact|surpass|outdo|bring back) (?:the |another |a )?.{0,50}?(?:${ATROCITY.source.slice(5, -3)}|assassinations?|murders?|killings?|death toll)|(?:use|apply|adopt|follow|copy|repeat|bring back) (?:the )?[a-z]+'s (?:methods|tactics|playbook|approach|techniques) (?:for|of|to|against|in) (?:dealing with |handling |silencing |crushing )?(?:political )?(?:opponents|dissidents|critics|journalists|protesters|minorities|enemies|rivals))`);
+const RESTORE = /\b(?:restore|bring back|reinstate|reintroduce|implement|enforce|revive|return to|start) (?:a |the )?(?:[\w-]+[- ]style |[\w-]+ )?(?:discrimination|segregation|slavery|apartheid|jim crow|eugenics|ethnic cleansing|internment|pogroms?|persecution)\b/;
+
+/** Drugs: getting, making, selling or using an illegal drug (ambiguous names need a drug cue). */
+export function detectDrugs(text: string, f: Frames, notes: string[]): Finding[] {
+  if (f.definition || f.safetyAt >= 0 || !f.actionable || f.fiction) return [];
+  DRUG_RE.lastIndex = 0;
+  for (let m = DRUG_RE.exec(text); m; m = DRUG_RE.exec(text)) {
+    const name = m[1]!;
+    const around = text.slice(Math.max(0, m.index - 40), m.index + name.length + 25);
+    if (AMBIG.has(name)) {
+      if (DRUG_NOT.test(around)) { notes.push(`"${name}": not the drug reading here`); continue; }
+      const before = text.slice(Math.max(0, m.index - 25), m.index);
+      if (!DRUG_CUE_RE.test(around) && !/\b(?:buy|sell|smoke|snort|score|cook|deal|getting|get|make|making|selling|buying|find|take|taking|do|doing|on|high on|grow|growing)\s+(?:some\s+)?$/.test(before)) { notes.push(`"${name}": no drug cue`); continue; }
+    }
+    if (DRUG_VERB_RE.test(around)) return [{ category: 'drugs', score: 0.85, reason: `getting, making, selling or using "${name}"` }];
+  }
+  return [];
+}
+
+/** Weapons: making or getting explosives, chemical/biological weapons, or illicit firearms. */
+export function detectWeapons(text: string, f: Frames, notes: string[]): Finding[] {
+  if (f.definition || !f.actionable) return [];
+  WEAPON_RE.lastIndex = 0;
+  for (let m = WEAPON_RE.exec(text); m; m = WEAPON_RE.exec(text)) {
+    const name = m[1]!;
+    const around = text.slice(Math.max(0, m.index - 40), m.index + name.length + 30);
+    if (WEAPON_IDIOM.test(around)) { notes.push(`"${name}": idiom`); continue; }
+    if (!MAKE_RE.test(text.slice(Math.max(0, m.index - 50), m.index + name.length + 20))) continue;
+    if (f.sport || (f.fiction && DUAL.has(name))) { notes.push(`"${name}": in a game or story`); continue; }
+    if (DUAL.has(name) && !ILLICIT.test(text)) { notes.push(`"${name}": lawful to own in many places; no illicit cue`); continue; }
+    return [{ category: 'weapons', score: 0.9, reason: `making or getting "${name}"` }];
+  }
+  return [];
+}
+
+/** Named crimes planned or committed ("commit fraud", "plan a kidnapping"), cybercrime and fraud. */
+export function detectCrimes(text: string, f: Frames, notes: string[]): Finding[] {
+  if (!f.actionable || f.definition) return [];
+  const out: Finding[] = [];
+  const c = CRIME_RE.exec(text);
+  if (c) {
+    const noun = c[2]!;
+    const cat = (CRIME_NOUNS[noun] ?? 'violence') as Finding['category'];
+    if (f.fiction || f.descriptive) notes.push(`"${c[0]}": inside fiction or a past event`);
+    else out.push({ category: cat, score: 0.85, reason: `"${c[0]}": planning or committing ${noun}` });
+  }
+  const d = DISABLE_SECURITY.exec(text);
+  if (d && !f.fiction && !f.descriptive && !/\b(?:my|our) (?:own )?(?:[a-z-]+ )?(?:car|house|home|phone|flat|apartment|office|shop|store|garage|bike)\b/.test(d[0])) out.push({ category: 'crime', score: 0.75, reason: `"${d[0]}": defeating someone else's security` });
+  const y = CYBER_RE.exec(text);
+  if (y && !f.fiction && !f.descriptive && !(f.safetyAt >= 0 && f.safetyAt < y.index)) {
+    if (/^(?:steal|stole|snatch)/.test(y[1]!) && THEFT_IDIOM.test(text.slice(y.index))) { notes.push(`"${y[0]}": idiom`); return out; }
+    const own = /\b(?:my own|my)\s+(?:account|email|phone|password|wifi|computer)\b/.test(y[0]) && !/\b(?:my|our) [a-z-]+'s\b/.test(y[0]);
+    if (own && !/\b(?:hack|phish|launder|forge|counterfeit|fake)\w*/.test(y[0])) notes.push(`"${y[0]}": the speaker's own account`);
+    else out.push({ category: 'fraud-cybercrime', score: 0.8, reason: `"${y[0]}": fraud or intrusion` });
+  }
+  return out;
+}
+
+/** Sexual content involving minors, and self-harm phrasings not caught by verb and target. */
+export function detectSexualMinorsAndSelfHarm(text: string, f: Frames, notes: string[]): Finding[] {
+  const out: Finding[] = [];
+  const safety = f.safetyAt >= 0;
+  if (CSAM.test(text) && !f.definition && !safety) out.push({ category: 'sexual-minors', score: 0.95, reason: 'sexual interest in children' });
+  else if (SEXUAL.test(text) && MINORS.test(text) && !f.definition && !safety) out.push({ category: 'sexual-minors', score: 0.9, reason: 'sexual words together with a minor' });
+  const s = SELF_HARM.exec(text);
+  if (s) {
+    if (f.definition || f.fiction || (safety && f.safetyAt < s.index + 40) || (f.descriptive && !f.firstPerson)) notes.push(`"${s[0]}": definition, story, past event or safety question`);
+    else if (/\bgo out like\b|\bdie like\b/.test(s[0]) && !/\b(?:go out|die|end my life) like [a-z]+ [a-z]+/.test(text)) notes.push(`"${s[0]}": idiom without a person named`);
+    else out.push({ category: 'self-harm', score: 0.9, reason: `"${s[0]}": self-harm` });
+  }
+  return out;
+}
+
+/** Glorifying, denying, re-enacting or restoring atrocities and historical discrimination. */
+export function detectAtrocity(text: string, f: Frames): Finding[] {
+  const out: Finding[] = [];
+  const g = GLORIFY.exec(text);
+  if (g && !f.fiction) out.push({ category: 'violence', score: 0.85, reason: `"${g[0]}": justifies or glorifies violence` });
+  if (DENIAL.test(text) && (ATROCITY.test(text) || DENIAL_VERB.test(text)) && (f.actionable || /\bwhy\b/.test(text))) out.push({ category: 'hate', score: 0.85, reason: 'denies a documented atrocity' });
+  const b = BENEFITS.exec(text);
+  if (b && !f.fiction) out.push({ category: 'violence', score: 0.75, reason: `"${b[0]}": presents an atrocity as beneficial` });
+  const r = REPLICATE.exec(text);
+  if (r && f.actionable && !f.fiction && !f.descriptive) out.push({ category: 'violence', score: 0.85, reason: `"${r[0]}": re-enacting an atrocity` });
+  const s = RESTORE.exec(text);
+  if (s && f.actionable && !f.descriptive) out.push({ category: 'hate', score: 0.85, reason: `"${s[0]}": restoring institutional discrimination` });
+  return out;
+}

@@ -1,0 +1,116 @@
+/**
+ * Provider adapters on the critical path. The emulator adds 50 ms per call; a deliberation is 4 agents × 3 rounds
+ * with the round's calls concurrent. Full stack (resolver: ledger → fallback → resilience with breaker and
+ * bulkhead → adapter → real SDK) vs a baseline of direct SDK calls with Promise.all per round, measured in the same
+ * run, alternating, one deliberation at a time and with 64 in flight. Then a faults run: 1,000 deliberations'
+ * worth of calls with 30% injected 429/5xx, backoff sleeps recorded instead of waited.
+ * Run: npm run bench -- providers   (target: ratio ≤ 1.1; ideal wall time 3 × 50 ms per deliberation)
+ */
+import Anthropic from '@anthropic-ai/sdk';
+import { GoogleGenAI } from '@google/genai';
+import OpenAI from 'openai';
+import { createModelResolver } from '../../adapters/models/model-spec.js';
+import { createLedger } from '../../runtime/models/ledger.js';
+import type { ModelRequest } from '../../runtime/models/model.port.js';
+import type { LukhasError } from '../../runtime/errors.js';
+import { startProviderEmulator } from '../../test/emulator/index.js';
+import { createScriptedModel } from '../../test/fakes/scripted.model.js';
+
+const LATENCY = 50;
+const em = await startProviderEmulator({ latencyMs: LATENCY });
+const env = { OPENAI_API_KEY: 'bench', ANTHROPIC_API_KEY: 'bench', GEMINI_API_KEY: 'bench', OPENAI_BASE_URL: em.baseUrls.openai, ANTHROPIC_BASE_URL: em.baseUrls.anthropic, GOOGLE_GEMINI_BASE_URL: em.baseUrls.gemini };
+const AGENTS = [
+  { role: 'ethical', model: 'openai:gpt-4o-mini' },
+  { role: 'logical', model: 'anthropic:claude-haiku-4-5' },
+  { role: 'creative', model: 'gemini:gemini-2.5-flash' },
+  { role: 'practical', model: 'openai:gpt-4o-mini' },
+];
+const prompt = (role: string, round: number) => `You are the ${role} agent. Round ${round}. Which option is best? Answer with a position and a rationale.`;
+
+// Baseline: the SDKs called directly, retries off, Promise.all per round.
+const oa = new OpenAI({ apiKey: 'bench', baseURL: em.baseUrls.openai, maxRetries: 0 });
+const an = new Anthropic({ apiKey: 'bench', baseURL: em.baseUrls.anthropic, maxRetries: 0 });
+const ge = new GoogleGenAI({ apiKey: 'bench', httpOptions: { baseUrl: em.baseUrls.gemini } });
+async function direct(provider: string, content: string): Promise<void> {
+  if (provider === 'openai') await oa.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content }] });
+  else if (provider === 'anthropic') await an.messages.create({ model: 'claude-haiku-4-5', max_tokens: 1024, messages: [{ role: 'user', content }] });
+  else await ge.models.generateContent({ model: 'gemini-2.5-flash', contents: [{ role: 'user', parts: [{ text: content }] }], config: { automaticContinuation: false } });
+}
+async function baselineDeliberation(): Promise<void> {
+  for (let round = 0; round < 3; round++) await Promise.all(AGENTS.map((a) => direct(a.model.split(':')[0]!, prompt(a.role, round))));
+}
+
+// Full stack. The bulkhead is sized for the 64-in-flight run (256 concurrent calls): at its default of 32 per
+// provider it would, by design, queue calls and the comparison would measure the throttle, not the overhead.
+const resolve = createModelResolver({ env, simulated: () => createScriptedModel({ replies: ['x'] }), guards: { maxInFlight: 512, maxQueue: 1024 }, ledger: createLedger() });
+const models = AGENTS.map((a) => resolve(a));
+async function wrappedDeliberation(id: number): Promise<void> {
+  for (let round = 0; round < 3; round++) {
+    await Promise.all(AGENTS.map((a, i) => {
+      const req: ModelRequest = { messages: [{ role: 'user', content: prompt(a.role, round) }], context: { deliberationId: `d${id}`, seed: id, question: 'q', role: a.role, agent: a.role, round } };
+      return models[i]!.generate(req);
+    }));
+  }
+}
+
+const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]!; };
+async function time(fn: () => Promise<unknown>): Promise<number> { const t0 = performance.now(); await fn(); return performance.now() - t0; }
+
+async function compare(label: string, reps: number, inFlight: number): Promise<void> {
+  const base: number[] = []; const full: number[] = [];
+  const many = (f: (i: number) => Promise<void>) => Promise.all(Array.from({ length: inFlight }, (_, i) => f(i)));
+  await many(() => baselineDeliberation()); await many((i) => wrappedDeliberation(i)); // warm up connections and JIT
+  for (let r = 0; r < reps; r++) {
+    base.push(await time(() => many(() => baselineDeliberation())));
+    full.push(await time(() => many((i) => wrappedDeliberation(i))));
+  }
+  const b = median(base); const f = median(full);
+  console.log(`${label.padEnd(28)} baseline median ${b.toFixed(1)} ms   full stack median ${f.toFixed(1)} ms   ratio ${(f / b).toFixed(3)}   (ideal ${3 * LATENCY} ms, ${reps} reps)`);
+}
+
+globalThis.gc?.();
+await compare('1 deliberation at a time', 15, 1);
+await compare('64 deliberations in flight', 7, 64);
+
+// Faults: 1,000 deliberations' worth of calls (12,000), 30% injected 429 (Retry-After 1 s) / 500 / 503 / 529.
+em.setLatency(0);
+em.reset();
+em.setFaults({ rate: 0.3, seed: 2024, kinds: [{ kind: 'status', status: 429, retryAfter: 1 }, { kind: 'status', status: 500 }, { kind: 'status', status: 503 }, { kind: 'status', status: 529 }] });
+const waits: number[] = [];
+const faultResolver = createModelResolver({
+  env, simulated: () => createScriptedModel({ replies: ['x'] }),
+  // 30% random faults would open a breaker at 5 consecutive failures now and then; here the retry budget is measured
+  guards: { maxInFlight: 512, maxQueue: 4096, breakerThreshold: 1_000 },
+  resilience: { seed: 9, sleep: async (ms) => { waits.push(ms); } },
+  models: { ethical: 'openai:gpt-4o-mini|anthropic:claude-haiku-4-5', logical: 'anthropic:claude-haiku-4-5|gemini:gemini-2.5-flash', creative: 'gemini:gemini-2.5-flash|openai:gpt-4o-mini', practical: 'openai:gpt-4o-mini|gemini:gemini-2.5-flash' },
+});
+const fm = AGENTS.map((a) => faultResolver({ role: a.role }));
+const attemptsHist = new Map<number, number>();
+let lostPrimary = 0; let lostTurns = 0; let calls = 0; let maxPrimaryAttempts = 0;
+for (let d = 0; d < 1000; d += 50) {
+  await Promise.all(Array.from({ length: 50 }, async (_, k) => {
+    for (let round = 0; round < 3; round++) {
+      await Promise.all(fm.map(async (m, i) => {
+        calls++;
+        try {
+          const r = await m.generate({ messages: [{ role: 'user', content: prompt(AGENTS[i]!.role, round) }], context: { deliberationId: `f${d + k}`, seed: d + k, question: 'q', role: AGENTS[i]!.role, agent: AGENTS[i]!.role, round } });
+          const primaryAttempts = r.fallbackUsed ? 3 : r.attempts!;
+          maxPrimaryAttempts = Math.max(maxPrimaryAttempts, primaryAttempts);
+          attemptsHist.set(r.attempts!, (attemptsHist.get(r.attempts!) ?? 0) + 1);
+          if (r.fallbackUsed) lostPrimary++;
+        } catch (err) {
+          lostPrimary++; lostTurns++;
+          const a = Number((err as LukhasError).details?.attempts ?? 0);
+          attemptsHist.set(a, (attemptsHist.get(a) ?? 0) + 1);
+        }
+      }));
+    }
+  }));
+}
+const s = em.stats();
+const hist = [...attemptsHist.entries()].sort((a, b) => a[0] - b[0]).map(([k, v]) => `${k}:${v}`).join(' ');
+console.log(`faults run: ${calls} calls, ${s.requests.total} HTTP requests, injected ${JSON.stringify(s.faults)}`);
+console.log(`  attempts per call (incl. fallback model) ${hist}; max attempts on one model ${maxPrimaryAttempts}; mean ${(s.requests.total / calls).toFixed(3)}`);
+console.log(`  turns whose primary exhausted its 3 attempts ${lostPrimary} (${(100 * lostPrimary / calls).toFixed(2)}%, answered by the fallback); turns lost after the whole chain ${lostTurns}`);
+console.log(`  waits requested: ${waits.length}, max ${Math.max(...waits)} ms (backoff cap 8,000 ms, Retry-After cap 30,000 ms)`);
+await em.close();
