@@ -7,6 +7,7 @@ import type { JournalEntry } from '../../runtime/journal/journal.js';
 import { LukhasError } from '../../runtime/errors.js';
 import { parseIntFlag, parseListFlag, styles, type CliContext, type CliIo } from './cli.shared.js';
 import { configureModels } from './models.option.js';
+import { normaliseRequest } from '../../agents/deliberation/request.normalise.js';
 import { openJournalStore } from './journal-store.option.js';
 
 /** The result object `--json` prints: exactly the documented fields. */
@@ -112,6 +113,7 @@ export function registerDeliberateCommand(program: Command, ctx: CliContext): vo
         ...(opts.options !== undefined ? { options: parseListFlag('--options', String(opts.options)) } : {}),
         ...(opts.groundTruth !== undefined ? { groundTruth: String(opts.groundTruth) } : {}),
       };
+      normaliseRequest(request, roles, () => 'check'); // bad values fail here, before anything is printed
       const models = configureModels({
         models: opts.models as string | undefined,
         judge: opts.judge as string | undefined,

@@ -7,6 +7,7 @@ import { registerDeliberateCommand } from './deliberate.command.js';
 import { registerReplayCommand } from './replay.command.js';
 import { registerMemoryCommand } from './memory.command.js';
 import { registerSimulateCommand } from './simulate.command.js';
+import { registerSymbolsCommand } from './symbols.command.js';
 import { registerWorkerCommand } from './worker.command.js';
 
 /** Builds the `lukhas` program. Exported so tests can run it in-process. */
@@ -22,6 +23,7 @@ export function buildProgram(io: CliIo = processIo(), ctx: CliContext = { io, ex
   registerReplayCommand(program, ctx);
   registerMemoryCommand(program, ctx);
   registerSimulateCommand(program, ctx);
+  registerSymbolsCommand(program, ctx);
   registerWorkerCommand(program, ctx);
   return program;
 }

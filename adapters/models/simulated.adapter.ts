@@ -126,7 +126,7 @@ function rationale(ctx: DeliberationContext, position: string, switched: boolean
   const lenses = LENSES[ctx.role] ?? ['the question at hand'];
   const lens = lenses[hash32(`${ctx.agent}|${ctx.round}`, ctx.seed) % lenses.length]!;
   if (switched) return `After weighing the panel's proposals in terms of ${lens}, I now hold "${position}".`;
-  if (ctx.round > 0) return `Having read the other proposals, I still hold "${position}" on grounds of ${lens}.`;
+  if (ctx.round > 0 && ctx.previous) return `Having read the other proposals, I still hold "${position}" on grounds of ${lens}.`;
   return `Judged in terms of ${lens}, "${position}" is the better answer.`;
 }
 

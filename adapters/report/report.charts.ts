@@ -62,7 +62,7 @@ export function buildCharts(summary: SimulationSummary): ChartDef[] {
   const { xKey, numeric } = chooseAxes(summary);
   const xTitle = xKey ?? 'cell';
   const x = { field: 'x', type: numeric ? 'quantitative' : 'nominal', title: xTitle, ...(numeric ? { scale: { zero: false } } : { sort: null }) };
-  const color = { field: 'series', type: 'nominal', title: 'series' };
+  const color = { field: 'series', type: 'nominal', title: 'series', legend: { labelLimit: 400 } };
   const size = { width: 520, height: 260 };
   const has = (k: keyof CellRow): boolean => rows.some((r) => r[k] !== null);
   const line = (field: keyof CellRow, title: string, format?: string): VegaLiteSpec => ({
@@ -74,7 +74,7 @@ export function buildCharts(summary: SimulationSummary): ChartDef[] {
   const charts: ChartDef[] = [];
   if (has('accuracy')) {
     const layers: VegaLiteSpec[] = [
-      { mark: { type: 'errorbar' }, encoding: { x, y: { field: 'lo', type: 'quantitative', title: 'accuracy' }, y2: { field: 'hi' }, color, ...(numeric ? {} : { xOffset: { field: 'series' } }) } },
+      { mark: { type: 'errorbar' }, encoding: { x, y: { field: 'lo', type: 'quantitative', title: 'accuracy', scale: { zero: false } }, y2: { field: 'hi' }, color, ...(numeric ? {} : { xOffset: { field: 'series' } }) } },
       { mark: numeric ? { type: 'line', point: true } : { type: 'point', filled: true, size: 60 }, encoding: { x, y: { field: 'accuracy', type: 'quantitative', axis: { format: '.0%' } }, color, ...(numeric ? {} : { xOffset: { field: 'series' } }) } },
     ];
     if (has('condorcet')) {

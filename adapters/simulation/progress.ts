@@ -41,7 +41,9 @@ export function createProgressPrinter(o: ProgressPrinterOptions): { update: (p: 
   let last = o.isTty ? Number.NEGATIVE_INFINITY : clock.now();
   let latest: SimulationProgress | undefined;
   let drawn = false;
+  let shown: SimulationProgress | undefined;
   const draw = (p: SimulationProgress): void => {
+    shown = p;
     if (o.isTty) {
       const filled = p.total ? Math.round((p.done / p.total) * width) : width;
       o.write(`\r\u001b[K[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${progressText(p)}`);
@@ -60,7 +62,7 @@ export function createProgressPrinter(o: ProgressPrinterOptions): { update: (p: 
     },
     finish(p) {
       const f = p ?? latest;
-      if (f) draw(f);
+      if (f && f !== shown) draw(f);
       if (o.isTty && drawn) o.write('\n');
     },
   };

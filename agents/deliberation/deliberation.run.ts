@@ -29,6 +29,7 @@ export interface RunDeps {
 interface RoundState {
   outputs: Map<string, TurnOutput>;
   crashes: string[];
+  crashErrors: Map<string, string>;
   asked: string[];
   tally?: Tally;
   /** position id → display text (open questions). */
@@ -129,12 +130,12 @@ export class DeliberationRun implements ColonyHost {
       const limit = this.limitReached();
       if (limit) {
         this.stopReason = limit;
-        this.rounds[round] = { outputs: new Map(), crashes: [], asked: [], texts: new Map(), positionOf: new Map() };
+        this.rounds[round] = { outputs: new Map(), crashes: [], crashErrors: new Map(), asked: [], texts: new Map(), positionOf: new Map() };
         return [];
       }
     }
     const prev = round > 0 ? this.rounds[round - 1] : undefined;
-    const state: RoundState = { outputs: new Map(), crashes: [], asked: [...this.agentIds], texts: new Map(), positionOf: new Map() };
+    const state: RoundState = { outputs: new Map(), crashes: [], crashErrors: new Map(), asked: [...this.agentIds], texts: new Map(), positionOf: new Map() };
     this.rounds[round] = state;
     const turns: { agentId: string; input: TurnInput }[] = [];
     for (const agent of this.req.agents) {
@@ -175,6 +176,7 @@ export class DeliberationRun implements ColonyHost {
     if (!r) return;
     r.crashes.push(agentId);
     const e = toLukhasError(error);
+    r.crashErrors.set(agentId, e.message);
     r.outputs.set(agentId, { ok: false, error: { code: 'AGENT_FAILED', message: `agent actor crashed: ${e.message}` } });
   }
 
@@ -202,7 +204,7 @@ export class DeliberationRun implements ColonyHost {
   private journalRound(round: number): void {
     const r = this.rounds[round]!;
     for (const id of this.agentIds) {
-      if (r.crashes.includes(id)) this.journal.append('agent.restarted', { round, agent: id });
+      if (r.crashes.includes(id)) this.journal.append('agent.restarted', { round, agent: id, error: r.crashErrors.get(id) ?? '' });
       const o = r.outputs.get(id);
       if (!o) {
         if (r.asked.includes(id)) this.journal.append('turn.failed', { round, agent: id, error: { code: 'MODEL_TIMEOUT', message: `no answer within ${this.turnTimeoutMs} ms` }, timedOut: true });

@@ -68,7 +68,7 @@ export function createReplayExecutor(record: JournalRecord, roles: RoleCatalogue
   for (const e of record.entries) {
     const d = e.data as Record<string, unknown>;
     if (e.type === 'turn.failed' && d.timedOut) special.set(keyOf(d.round, d.agent), { timedOut: true, error: d.error as { code: string; message: string } });
-    if (e.type === 'agent.restarted') special.set(keyOf(d.round, d.agent), { crashed: true });
+    if (e.type === 'agent.restarted') special.set(keyOf(d.round, d.agent), { crashed: true, error: { code: 'AGENT_FAILED', message: String(d.error ?? '') } });
   }
   const model = createJournalModel(record);
   const local = createLocalExecutor(roles, () => model);
@@ -78,7 +78,7 @@ export function createReplayExecutor(record: JournalRecord, roles: RoleCatalogue
       const s = special.get(keyOf(input.round, input.agentId));
       if (s?.crashed) {
         special.delete(keyOf(input.round, input.agentId)); // the restarted actor is not asked again this round
-        throw new LukhasError('AGENT_FAILED', `replayed crash of ${input.agentId} in round ${input.round}`);
+        throw new Error(s.error?.message ?? 'replayed crash');
       }
       if (s?.timedOut) return new Promise(() => {}); // never settles: the turn deadline closes the round again
       return local.turn(input, options);

@@ -12,7 +12,7 @@ import {
   DUAL_USE_WEAPONS, ILLICIT_CUES, MAKE_VERBS, WEAPONS, WEAPON_IDIOMS,
 } from './lexicon.topics.js';
 import { words } from './rules.js';
-import { THEFT_IDIOMS, inflect } from './lexicon.js';
+import { HUMAN_NOUNS, THEFT_IDIOMS, VULNERABLE_NOUNS, inflect } from './lexicon.js';
 
 const THEFT_IDIOM = words(THEFT_IDIOMS);
 
@@ -31,6 +31,7 @@ const DUAL = new Set(DUAL_USE_WEAPONS);
 const ILLICIT = words(ILLICIT_CUES);
 const WEAPON_IDIOM = words(WEAPON_IDIOMS);
 const CRIME_RE = new RegExp(B(`(${alt(inflectAll(CRIME_VERBS))})\\s+(?:(?:a|an|the|my|our|some|another|this|that|perfect|successful|big|real|violent|proper)\\s+)?(?:[a-z]+'s\\s+)?(?:(?!(?:i|we|you|he|she|they|it|to|that|this)\\b)[a-z-]+\\s+){0,2}?(${alt([...Object.keys(CRIME_NOUNS), 'death', 'another death'])})`));
+const FRAUD_PERSON = new RegExp(B(`(?:${alt(inflectAll(['extort', 'blackmail', 'scam', 'con', 'swindle', 'defraud', 'bribe', 'catfish', 'sextort', 'fleece', 'rip off', 'cheat', 'manipulate', 'coerce', 'gaslight']))})`) + `\\s+(?:(?:my|our|a|an|the|some|this|that|his|her|their|old|elderly|lonely|vulnerable|rich|[a-z-]+'s)\\s+){0,3}` + B(`(?:${alt(HUMAN_NOUNS.concat(VULNERABLE_NOUNS))})`));
 const DISABLE_SECURITY = /\b(?:disable|disabling|bypass|bypassing|deactivate|deactivating|jam|jamming|defeat|defeating|get past|getting past|cut|cutting|turn off|turning off|override|overriding|pick|picking) (?:the |a |an )?(?:[a-z-]+ )?(?:alarms?|security (?:system|systems|cameras?|guards?)|cctv|cameras?|motion sensors?|locks?|ankle monitor|ankle tag|tracker|immobili[sz]er|tripwire|laser grid|anti-theft|security tags?)\b.{0,30}?\b(?:in|of|at|on|from|inside) (?:a |an |the |my [a-z-]+'s |someone's |[a-z-]+'s )?(?:[a-z-]+ )?(?:bank|vault|store|shop|house|home|museum|jewel\w*|building|car|office|warehouse|casino|apartment|flat|mansion|gallery|pharmacy|atm|prison|jail|school)\b/;
 const CYBER_RE = new RegExp(B(`(${alt(inflectAll(CYBER_PATTERNS))})`) + `\\s+(?:into\\s+)?(?:(?:a|an|the|my|our|some|their|his|her|someone's|somebody's|people's|other people's|[a-z-]+'s|fake|new|free|stolen|government|company|school|neighbou?r's|private|corporate|online|secure|work|personal)\\s+){0,3}` + B(`(${alt(CYBER_OBJECTS)})`));
 const MINORS = /\b(?:child|children|kid|kids|minor|minors|underage|under-age|toddler|preteen|pre-teen|teen|teens|teenager|teenagers|schoolgirl|schoolboy|schoolgirls|little girl|little boy|infant|baby|(?:1[0-7]|[1-9]|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen)[- ]year[- ]olds?|young girl|young boy|students? (?:in|at) (?:my|the) (?:middle|primary|elementary|high) school)\b/;
@@ -41,6 +42,7 @@ const DENIAL = /\b(?:never (?:happened|took place|existed|occurred)|(?:was|were|
 const DENIAL_VERB = /\b(?:convince|make|persuade|show|prove|argue|claim|spread|tell|teach|demonstrate|get) /;
 const ATROCITY = /\b(?:genocide|holocaust|shoah|massacre|massacres|slavery|slave trade|trail of tears|apartheid|ethnic cleansing|atomic bombs?|nagasaki|hiroshima|9\/11|september 11|shooting|bombing|famine|holodomor|gulag|nakba|killing fields|khmer rouge|lynching|jim crow|pogrom|internment|concentration camps?|auschwitz|treblinka|nazi\w*|third reich|taliban rule|atrocit\w+|war crimes?|terror(?:ist)? attack|bombings?)\b/;
 const BENEFITS = new RegExp(`\\b(?:benefits|advantages|upsides|positives|positive (?:sides|aspects|effects)|good things|successes) (?:of|from) (?:the )?.{0,30}?(?:${ATROCITY.source.slice(5, -3)}|[a-z]+'s rule)`);
+const GOOD_ATROCITY = new RegExp(`(?:${ATROCITY.source.slice(5, -3)}|colonialism|the nazis|hitler|stalin|pol pot)\\s+(?:was|were|is|are)\\s+(?:actually\\s+|really\\s+)?(?:good|beneficial|positive|justified|necessary|a good thing|not that bad|good for|great|right|deserved|a blessing)\\b`);
 const GLORIFY = /\b(?:why (?:was|were|is|are) .{1,60}? (?:justified|right|good|a good thing|deserved|necessary|heroic|admirable|a hero|correct|acceptable)|(?:right|justified|correct|heroic) to (?:kill|shoot|murder|attack|bomb|massacre|exterminate|lynch)|(?:deserved|deserve) to (?:die|be killed|be shot|be murdered))\b/;
 const REPLICATE = new RegExp(`\\b(?:(?:repeat|replicate|recreate|reproduce|copy|emulate|imitate|re-enact|reenact|surpass|outdo|bring back) (?:the |another |a )?.{0,50}?(?:${ATROCITY.source.slice(5, -3)}|assassinations?|murders?|killings?|death toll)|(?:use|apply|adopt|follow|copy|repeat|bring back) (?:the )?[a-z]+'s (?:methods|tactics|playbook|approach|techniques) (?:for|of|to|against|in) (?:dealing with |handling |silencing |crushing )?(?:political )?(?:opponents|dissidents|critics|journalists|protesters|minorities|enemies|rivals))`);
 const RESTORE = /\b(?:restore|bring back|reinstate|reintroduce|implement|enforce|revive|return to|start) (?:a |the )?(?:[\w-]+[- ]style |[\w-]+ )?(?:discrimination|segregation|slavery|apartheid|jim crow|eugenics|ethnic cleansing|internment|pogroms?|persecution)\b/;
@@ -55,6 +57,9 @@ export function detectDrugs(text: string, f: Frames, notes: string[]): Finding[]
     if (AMBIG.has(name)) {
       if (DRUG_NOT.test(around)) { notes.push(`"${name}": not the drug reading here`); continue; }
       const before = text.slice(Math.max(0, m.index - 25), m.index);
+      // the weakest names (ice, speed, pot …) need a strong cue; "some" alone does not make ice a drug
+      const weak = /^(?:ice|speed|pot|grass|acid|blow|lean|spice|hash|dope|skunk)$/.test(name);
+      if (weak && !/\b(?:gram|grams|ounce|oz|bag|baggie|line|lines|tab|tabs|hit|dealer|pipe|smoke|smoking|snort|snorting|inject|cook|cooking|score|get high|high on|eighth|kilo|crystal)\b/.test(around)) { notes.push(`"${name}": no strong drug cue`); continue; }
       if (!DRUG_CUE_RE.test(around) && !/\b(?:buy|sell|smoke|snort|score|cook|deal|getting|get|make|making|selling|buying|find|take|taking|do|doing|on|high on|grow|growing)\s+(?:some\s+)?$/.test(before)) { notes.push(`"${name}": no drug cue`); continue; }
     }
     if (DRUG_VERB_RE.test(around)) return [{ category: 'drugs', score: 0.85, reason: `getting, making, selling or using "${name}"` }];
@@ -89,6 +94,8 @@ export function detectCrimes(text: string, f: Frames, notes: string[]): Finding[
     if (f.fiction || f.descriptive) notes.push(`"${c[0]}": inside fiction or a past event`);
     else out.push({ category: cat, score: 0.85, reason: `"${c[0]}": planning or committing ${noun}` });
   }
+  const p = FRAUD_PERSON.exec(text);
+  if (p && !f.fiction && !f.descriptive) out.push({ category: 'fraud-cybercrime', score: 0.8, reason: `"${p[0]}": defrauding or coercing a person` });
   const d = DISABLE_SECURITY.exec(text);
   if (d && !f.fiction && !f.descriptive && !/\b(?:my|our) (?:own )?(?:[a-z-]+ )?(?:car|house|home|phone|flat|apartment|office|shop|store|garage|bike)\b/.test(d[0])) out.push({ category: 'crime', score: 0.75, reason: `"${d[0]}": defeating someone else's security` });
   const y = CYBER_RE.exec(text);
@@ -122,6 +129,8 @@ export function detectAtrocity(text: string, f: Frames): Finding[] {
   const g = GLORIFY.exec(text);
   if (g && !f.fiction) out.push({ category: 'violence', score: 0.85, reason: `"${g[0]}": justifies or glorifies violence` });
   if (DENIAL.test(text) && (ATROCITY.test(text) || DENIAL_VERB.test(text)) && (f.actionable || /\bwhy\b/.test(text))) out.push({ category: 'hate', score: 0.85, reason: 'denies a documented atrocity' });
+  const ga = GOOD_ATROCITY.exec(text);
+  if (ga && (f.actionable || /\bwhy\b/.test(text)) && !f.fiction) out.push({ category: 'hate', score: 0.8, reason: `"${ga[0]}": presents an atrocity as good` });
   const b = BENEFITS.exec(text);
   if (b && !f.fiction) out.push({ category: 'violence', score: 0.75, reason: `"${b[0]}": presents an atrocity as beneficial` });
   const r = REPLICATE.exec(text);

@@ -22,7 +22,7 @@ interface VerbInfo { cls: VerbClass; base: string; past: boolean }
 
 const VERBS = new Map<string, VerbInfo>();
 function addVerbs(list: readonly string[], cls: VerbClass, irregular: readonly string[]): void {
-  for (const base of list) for (const f of inflect(base)) if (!VERBS.has(f)) VERBS.set(f, { cls, base, past: /ed(\s|$)/.test(f.split(' ')[0]!) });
+  for (const base of list) for (const f of inflect(base)) if (!VERBS.has(f)) VERBS.set(f, { cls, base, past: f !== base && /ed$/.test(f.split(' ')[0]!) });
   for (const f of irregular) if (!VERBS.has(f)) VERBS.set(f, { cls, base: f, past: true });
 }
 addVerbs(LETHAL_VERBS, 'lethal', LETHAL_IRREGULAR);
@@ -65,7 +65,7 @@ export function classifyTarget(toks: readonly string[], start: number): Target {
     if (t === 'myself' || t === 'me' || (t === 'my' && (toks[i + 1] === 'life' || toks[i + 1] === 'self' || (toks[i + 1] === 'own' && toks[i + 2] === 'life')))) return 'self';
     if (t === 'you' || t === 'him' || t === 'them' || t === 'yourself' || t === 'himself' || t === 'herself' || t === 'themselves') return 'human';
     if (t === 'her') { const nx = toks[i + 1]; if (nx === undefined || STOP.has(nx)) return 'human'; owner = 'other'; prev = t; continue; }
-    if (STOP.has(t) || (seen > 0 && VERBS.has(t))) break;
+    if (STOP.has(t) || VERBS.has(t)) break;
     if (t === 'my' || t === 'our') { owner ??= 'self'; prev = t; continue; }
     if (t === 'his' || t === 'their' || t === 'your' || t === 'its') { owner = 'other'; prev = t; continue; }
     if (DETERMINERS.has(t) || (QUANT.has(t) && toks[i + 1] === 'of')) { determiner = true; prev = t; continue; }
@@ -109,7 +109,7 @@ function verbHits(toks: readonly string[]): VerbHit[] {
 }
 
 /** Special constructions whose target sits inside the verb phrase: "set X on fire", "make X explode", "take X hostage". */
-const SPLIT = /\b(?:set|setting|sets) (.{1,40}?) (?:on fire|alight|ablaze)\b|\b(?:make|making|get|getting|cause|causing) (.{1,40}?) (?:explode|blow up|catch fire|crash|overdose|stop breathing|disappear)\b(?! (?:with|from|in) (?:laughter|joy|excitement|happiness|pride|delight|love|creativity|energy|flavou?r|colou?r|fame|popularity|success))|\b(?:take|taking|hold|holding|keep|keeping) (.{1,40}?) (?:hostage|captive|prisoner)\b|\b(?:push|pushing|throw|throwing|shove|shoving) (.{1,40}?) (?:off|down|from|out of|in front of|under) (?:a |the )?(?:cliff|bridge|building|roof|stairs|balcony|window|train|bus|car|boat|ledge)\b/;
+const SPLIT = /\b(?:set|setting|sets) (.{1,40}?) (?:on fire|alight|ablaze)\b|\b(?:make|making|get|getting|cause|causing) (.{1,40}?) (?:explode|blow up|catch fire|crash|overdose|stop breathing|disappear|bleed|suffer|die|pass out|lose consciousness|choke)\b(?! (?:with|from|in) (?:laughter|joy|excitement|happiness|pride|delight|love|creativity|energy|flavou?r|colou?r|fame|popularity|success))|\b(?:take|taking|hold|holding|keep|keeping) (.{1,40}?) (?:hostage|captive|prisoner)\b|\b(?:push|pushing|throw|throwing|shove|shoving) (.{1,40}?) (?:off|down|from|out of|in front of|under) (?:a |the )?(?:cliff|bridge|building|roof|stairs|balcony|window|train|bus|car|boat|ledge)\b/;
 const CORPSE = new RegExp(`\\b(?:dispos\\w* of|get(?:ting)? rid of|hid(?:e|ing)|bur(?:y|ying)|dump(?:ing)?|dissolv(?:e|ing)|conceal(?:ing)?|dismember(?:ing)?|clean up after) (?:a |the |my |his |her |their |this |that )?(?:[a-z]+ )?(?:dead (?:${alt([...HUMAN_NOUNS, ...VULNERABLE_NOUNS, 'body', 'bodies'])})|body|bodies|corpse|corpses|human remains)\\b`);
 /** People wanted as targets: "people to shoot", "someone to kill". */
 const WANTED = new RegExp(`\\b(?:${alt(['people', 'someone', 'somebody', 'a person', 'persons', 'humans', 'targets', 'victims', 'a victim', 'a target', 'kids', 'children', 'women'])}) to (?:${alt(LETHAL_VERBS.concat(['hurt', 'attack', 'beat up', 'rob', 'mug', 'stab', 'torture']))})\\b`);

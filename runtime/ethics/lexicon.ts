@@ -50,7 +50,7 @@ export const HARM_VERBS = [
   'bully', 'stalk', 'harass', 'threaten', 'intimidate', 'abuse', 'molest', 'grope', 'drug', 'spike', 'paralyze',
   'paralyse', 'disfigure', 'maul', 'pummel', 'batter', 'whip', 'flog', 'cane', 'brand', 'bite', 'gouge',
   'carve', 'slash', 'crack open', 'make explode', 'explode', 'hold hostage', 'take hostage', 'tie up', 'restrain',
-  'knock out', 'shatter', 'fracture', 'dislocate', 'snap', 'strike', 'sucker punch', 'waterboard', 'pepper spray', 'taser', 'tase', 'mug', 'terrorize',
+  'knock out', 'knock', 'bleed', 'bleed out', 'shatter', 'fracture', 'dislocate', 'snap', 'strike', 'sucker punch', 'waterboard', 'pepper spray', 'taser', 'tase', 'mug', 'terrorize',
   'terrorise', 'traffic', 'sell', 'imprison', 'lock up', 'confine', 'overdose',
 ];
 /** Irregular forms of the harm verbs. */
@@ -103,7 +103,7 @@ export const HUMAN_NOUNS = [
   'passer-by', 'passersby', 'shopper', 'shoppers', 'beggar', 'homeless man', 'clerk', 'cashier', 'waiter', 'worker',
   'workers', 'swimmer', 'rider', 'fan', 'fans', 'voter', 'voters', 'protester', 'activist', 'activists', 'blogger',
   'youtuber', 'influencer', 'streamer', 'celebrity', 'official', 'officials', 'lawmaker', 'candidate', 'governor',
-  'grandparent', 'grandparents', 'grandchild', 'grandson', 'granddaughter', 'relative', 'in-laws', 'sheriff', 'detective', 'agent', 'informant', 'snitch', 'rapist', 'pedophile', 'terrorist', 'gang member',
+  'guest', 'guests', 'attendees', 'visitors', 'diners', 'congregation', 'staff', 'grandparent', 'grandparents', 'grandchild', 'grandson', 'granddaughter', 'relative', 'in-laws', 'sheriff', 'detective', 'agent', 'informant', 'snitch', 'rapist', 'pedophile', 'terrorist', 'gang member',
   'jews', 'muslims', 'christians', 'hindus', 'sikhs', 'gays',
   'immigrants', 'refugees', 'migrants', 'foreigners', 'minorities', 'race', 'tribe', 'ethnicity',
 ];

@@ -23,8 +23,8 @@ export function checkOffline(input: CheckInput, options: OfflineCheckerOptions =
   const folded = foldText(input.text);
   // a Roman numeral one after a title noun is not the pronoun I ("World War I", "Henry I")
   const roman = /\b(world war|ww|part|chapter|act|phase|type|class|stage|henry|louis|george|elizabeth|richard|edward|james|charles|william|mary|peter|napoleon|alexander|catherine|nicholas|frederick) i\b/gi;
-  folded.text = folded.text.replace(roman, '$1 one');
-  folded.cased = folded.cased.replace(roman, '$1 one');
+  folded.text = folded.text.replace(roman, '$1 1');
+  folded.cased = folded.cased.replace(roman, '$1 1');
   const notes: string[] = [];
   const findings: Finding[] = [];
   // harm rules read sentence by sentence so that a story cue in one sentence does not excuse a plan in another

@@ -51,10 +51,24 @@ export type SealedField = 'content' | 'embedding';
 
 /** AAD of an entry field: binds user id, sequence number, field and key version (length-prefixed, unambiguous). */
 export function entryAad(userId: string, seq: number, field: SealedField, keyVersion: number): Buffer {
+  return entryAadWith(entryAadPrefix(userId, field), seq, keyVersion);
+}
+
+/** The user- and field-dependent start of an entry AAD (computed once per scan, not per record). */
+export function entryAadPrefix(userId: string, field: SealedField): Buffer {
   const u = Buffer.from(userId, 'utf8');
   const head = Buffer.alloc(4);
   head.writeUInt32BE(u.length);
-  return Buffer.concat([Buffer.from(`lukhas-mem-v1|${field}|`), head, u, Buffer.from(`|${seq}|${keyVersion}`)]);
+  return Buffer.concat([Buffer.from(`lukhas-mem-v1|${field}|`), head, u]);
+}
+
+/** An entry AAD from its prefix: identical bytes to {@link entryAad}. */
+export function entryAadWith(prefix: Buffer, seq: number, keyVersion: number): Buffer {
+  const tail = `|${seq}|${keyVersion}`;
+  const out = Buffer.allocUnsafe(prefix.length + tail.length);
+  prefix.copy(out, 0);
+  out.write(tail, prefix.length, 'latin1');
+  return out;
 }
 
 /** AAD of a wrapped data key: binds the key to its user and version. */

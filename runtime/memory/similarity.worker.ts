@@ -5,7 +5,7 @@
  * only this user's data keys come along.
  */
 import { createDecipheriv } from 'node:crypto';
-import { entryAad, IV_LEN, TAG_LEN } from './envelope.js';
+import { entryAadPrefix, entryAadWith, IV_LEN, TAG_LEN } from './envelope.js';
 
 /** A slice of one cache chunk: records [from, to). */
 export interface SimilaritySlice {
@@ -71,6 +71,7 @@ export default function similarity(input: SimilarityInput): SimilarityOutput {
   const vec = new Float32Array(dims);
   const vecBytes = new Uint8Array(vec.buffer);
   let scanned = 0, failed = 0;
+  const prefix = entryAadPrefix(userId, 'embedding');
   if (qn === 0 || k <= 0) return { seqs, scores, scanned, failed };
   for (const s of input.slices) {
     const bytes = new Uint8Array(s.data);
@@ -87,7 +88,7 @@ export default function similarity(input: SimilarityInput): SimilarityOutput {
       const off = r * rec;
       try {
         const d = createDecipheriv('aes-256-gcm', key, bytes.subarray(off, off + IV_LEN), { authTagLength: TAG_LEN });
-        d.setAAD(entryAad(userId, seq, 'embedding', kv[r]!));
+        d.setAAD(entryAadWith(prefix, seq, kv[r]!));
         d.setAuthTag(bytes.subarray(off + IV_LEN, off + IV_LEN + TAG_LEN));
         const n = d.update(bytes.subarray(off + IV_LEN + TAG_LEN, off + rec));
         d.final();
