@@ -87,6 +87,7 @@ export function registerDeliberateCommand(program: Command, ctx: CliContext): vo
     .option('--ground-truth <id>', 'the correct option, when known: flips and correctness are reported')
     .option('--max-calls <n>', 'stop before the round that would exceed this many model calls')
     .option('--max-usd <x>', 'stop before the round that would exceed this cost in USD')
+    .option('--prices <file>', 'price table JSON (USD per million tokens) overriding the bundled snapshot')
     .option('--roles-file <file>', 'JSON file of custom roles ({"roles": [...]})')
     .option('--record <dir>', 'record every model request/response into a cassette directory')
     .option('--replay <dir>', 'serve model replies from a cassette directory (zero network calls; a miss fails)')
@@ -119,7 +120,8 @@ export function registerDeliberateCommand(program: Command, ctx: CliContext): vo
         judge: opts.judge as string | undefined,
         record: opts.record as string | undefined,
         replay: opts.replay as string | undefined,
-        roles: agents,
+        prices: opts.prices as string | undefined,
+        seed: request.seed,
       });
       const store = opts.save === false ? undefined : await openJournalStore(opts.dataDir as string | undefined);
       const runtimeOptions: RuntimeOptions = { roles, ...models.runtimeOptions, ...(store ? { journalStore: store } : {}) };

@@ -236,6 +236,8 @@ export class DeliberationRun implements ColonyHost {
     const r = this.rounds[round]!;
     if (r.asked.length === 0) return { finished: true, needsJudge: false }; // a limit stopped us before the round
     this.journalRound(round);
+    // a call refused by the ledger's budget was not sent: stop after this round with reason `budget`
+    const overBudget = [...r.outputs.values()].some((o) => !o.ok && o.error.code === 'BUDGET_EXCEEDED');
     const ballots = this.ballots(round);
     if (this.req.protocol.name === 'judge') {
       const quorumOk = ballots.length > 0 && ballots.length / r.asked.length >= this.req.quorum;
@@ -245,7 +247,12 @@ export class DeliberationRun implements ColonyHost {
       }
     }
     r.tally = decide(ballots, this.req.protocol.name === 'judge' ? { name: 'majority' } : this.req.protocol, { eligible: r.asked.length, quorum: this.req.quorum });
-    return { finished: this.afterTally(round, ballots, timedOut), needsJudge: false };
+    const finished = this.afterTally(round, ballots, timedOut);
+    if (overBudget && (!finished || this.stopReason === 'max-rounds' || this.stopReason === 'no-quorum')) {
+      this.stopReason = 'budget';
+      return { finished: true, needsJudge: false };
+    }
+    return { finished, needsJudge: false };
   }
 
   async judgeRound(round: number): Promise<boolean> {

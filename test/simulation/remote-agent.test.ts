@@ -81,6 +81,8 @@ describe.skipIf(!url)('remote agents over NATS request/reply', () => {
     const [a, b] = [await remote.deliberate(request), await local.deliberate(request)];
     const strip = ({ journal: _j, ...rest }: typeof a) => rest;
     expect(strip(a)).toEqual(strip(b));
+    expect(a.degraded).toBe(false); // every remote turn answered
+    expect(a.usage.calls).toBeGreaterThanOrEqual(3);
     expect(a.journal.entries.length).toBe(b.journal.entries.length);
     await Promise.all([remote.close(), local.close()]);
   });

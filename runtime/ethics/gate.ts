@@ -1,0 +1,137 @@
+/**
+ * The ethics gate: runs every checker on a text under one deadline and turns their findings into one verdict
+ * by the policy.
+ *
+ * Combination rule (documented, tested): each finding at or above its category's threshold whose action is not
+ * `allow` is a candidate; candidates rank by action (block before heal), then severity, then score; the top
+ * one decides — so the most severe verdict of any checker wins. A checker that throws, or has not answered by
+ * the deadline, makes the verdict `blocked` with category `gate-error` (fail closed).
+ */
+import { hashOf } from '../journal/canonical.js';
+import { scrubSecrets } from '../logger.js';
+import type { Category, CheckResult, Checker, Finding, Stage } from './checker.types.js';
+import type { GateMetrics } from './gate.metrics.js';
+import { createOfflineChecker } from './offline.checker.js';
+import { SEVERITIES, defaultPolicy, type Policy } from './policy.js';
+
+/** The three verdicts. */
+export type VerdictKind = 'approved' | 'blocked' | 'needs-healing';
+
+/** One verdict of the gate: plain data, journaled as is. */
+export interface Verdict {
+  verdict: VerdictKind;
+  /** The deciding category; `none` when approved, `gate-error` when a checker failed or timed out. */
+  category: Category | 'none' | 'gate-error';
+  /** Risk score of the deciding finding in [0, 1] (0 when approved). */
+  score: number;
+  reasoning: string;
+  /** For blocks: what the user can do instead. */
+  alternative?: string;
+  stage: Stage;
+  /** SHA-256 of the exact text that was checked. */
+  textHash: string;
+  /** Every finding of every checker, with the checker that found it. */
+  findings: (Finding & { checker: string })[];
+}
+
+/** A gate. */
+export interface Gate {
+  readonly policy: Policy;
+  check(text: string, options: { stage: Stage; purpose?: string; signal?: AbortSignal }): Promise<Verdict>;
+}
+
+/** Options of {@link createGate}. */
+export interface GateOptions {
+  policy?: Policy;
+  /** Checkers to combine (default: the offline checker alone). */
+  checkers?: Checker[];
+  /** Deadline for all checkers together, ms (default: the policy's deadlineMs). */
+  deadlineMs?: number;
+  metrics?: GateMetrics;
+}
+
+const ACTION_RANK = { block: 2, heal: 1, allow: 0 } as const;
+
+/** The hash the gate records for a text (what "the validated prompt equals the sent prompt" compares). */
+export function textHash(text: string): string {
+  return hashOf({ text });
+}
+
+/** Creates a gate. */
+export function createGate(options: GateOptions = {}): Gate {
+  const policy = options.policy ?? defaultPolicy();
+  const checkers = options.checkers ?? [createOfflineChecker()];
+  const deadlineMs = options.deadlineMs ?? policy.deadlineMs;
+  const metrics = options.metrics;
+  if (checkers.length === 0) throw new Error('createGate: at least one checker is required');
+
+  async function runAll(text: string, stage: Stage, purpose: string | undefined, signal?: AbortSignal): Promise<{ results: CheckResult[]; failure?: string }> {
+    const ac = new AbortController();
+    const onAbort = () => ac.abort(signal?.reason);
+    signal?.addEventListener('abort', onAbort, { once: true });
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<'timeout'>((resolve) => { timer = setTimeout(() => resolve('timeout'), deadlineMs); });
+    try {
+      const settled = checkers.map((c) => c.check({ text, stage, ...(purpose ? { purpose } : {}) }, { signal: ac.signal }).then(
+        (r) => ({ ok: true as const, r }), (e: unknown) => ({ ok: false as const, id: c.id, e })));
+      const all = Promise.all(settled);
+      const outcome = await Promise.race([all, deadline]);
+      if (outcome === 'timeout') {
+        ac.abort(new Error('gate deadline'));
+        for (const c of checkers) metrics?.checkerErrors.inc({ checker: c.id, reason: 'timeout' });
+        return { results: [], failure: `checkers did not answer within ${deadlineMs} ms` };
+      }
+      const failed = outcome.find((o) => !o.ok);
+      if (failed && !failed.ok) {
+        metrics?.checkerErrors.inc({ checker: failed.id, reason: 'error' });
+        const msg = failed.e instanceof Error ? failed.e.message : String(failed.e);
+        return { results: [], failure: `checker ${failed.id} failed: ${scrubSecrets(msg)}` };
+      }
+      return { results: outcome.flatMap((o) => (o.ok ? [o.r] : [])) };
+    } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+    }
+  }
+
+  return {
+    policy,
+    async check(text, { stage, purpose, signal }) {
+      const hash = textHash(text);
+      const { results, failure } = await runAll(text, stage, purpose, signal);
+      let v: Verdict;
+      if (failure) {
+        v = { verdict: 'blocked', category: 'gate-error', score: 1, reasoning: `fail-closed: ${failure}`, alternative: 'The safety check could not complete, so the call was not made. Try again later.', stage, textHash: hash, findings: [] };
+      } else {
+        const findings = results.flatMap((r) => r.findings.map((f) => ({ ...f, checker: r.checker })));
+        const candidates = findings.filter((f) => {
+          const cp = policy.categories[f.category];
+          return cp.action !== 'allow' && f.score >= (cp.threshold ?? policy.defaultThreshold);
+        });
+        candidates.sort((a, b) => {
+          const pa = policy.categories[a.category], pb = policy.categories[b.category];
+          return ACTION_RANK[pb.action] - ACTION_RANK[pa.action] || SEVERITIES.indexOf(pb.severity) - SEVERITIES.indexOf(pa.severity) || b.score - a.score;
+        });
+        const top = candidates[0];
+        if (!top) {
+          const notes = results.flatMap((r) => r.notes).slice(0, 3);
+          v = { verdict: 'approved', category: 'none', score: 0, reasoning: notes.length ? `approved; ${notes.join('; ')}` : 'approved: no rule or checker flagged the text', stage, textHash: hash, findings };
+        } else {
+          const cp = policy.categories[top.category];
+          const blocked = cp.action === 'block';
+          v = {
+            verdict: blocked ? 'blocked' : 'needs-healing', category: top.category, score: top.score,
+            reasoning: `${top.category} (${cp.severity}) by ${top.checker}: ${top.reason}`, stage, textHash: hash, findings,
+            ...(blocked ? { alternative: cp.alternative } : {}),
+          };
+        }
+      }
+      if (metrics) {
+        metrics.verdicts.inc({ verdict: v.verdict, category: v.category, stage });
+        if (v.verdict === 'blocked') metrics.interventions.inc({ kind: 'blocked', category: v.category });
+        metrics.observeRisk(v.score);
+      }
+      return v;
+    },
+  };
+}
