@@ -44,28 +44,18 @@ export const agentMachine = setup({
 }).createMachine({
   id: 'agent',
   context: ({ input }) => ({ agentId: input.agentId }),
-  initial: 'idle',
+  // one state: an agent is idle between messages; whether a turn is outstanding is the colony's bookkeeping
+  // (it ignores a late `turn.completed` of a closed round), which keeps a turn at two transitions
   on: {
-    'turn.requested': {
-      target: '.thinking',
-      actions: { type: 'startTurn', params: ({ event }) => ({ input: event.input }) },
+    'turn.requested': { actions: { type: 'startTurn', params: ({ event }) => ({ input: event.input }) } },
+    'turn.settled': {
+      actions: sendParent(({ context, event }): TurnCompletedEvent => ({
+        type: 'turn.completed',
+        agentId: context.agentId,
+        round: event.round,
+        output: event.output,
+      })),
     },
     'runtime.envelope': { actions: { type: 'handleEnvelope', params: ({ event }) => ({ envelope: event.envelope }) } },
-  },
-  states: {
-    idle: {},
-    thinking: {
-      on: {
-        'turn.settled': {
-          target: 'idle',
-          actions: sendParent(({ context, event }): TurnCompletedEvent => ({
-            type: 'turn.completed',
-            agentId: context.agentId,
-            round: event.round,
-            output: event.output,
-          })),
-        },
-      },
-    },
   },
 });

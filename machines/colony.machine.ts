@@ -81,15 +81,25 @@ export const colonyMachine = setup({
     agent: agentMachine,
     judge: fromPromise<boolean, { host: ColonyHost; round: number }>(({ input }) => input.host.judgeRound(input.round)),
   },
+  actions: {
+    recordTurn: ({ context, event }) => {
+      const e = event as TurnCompletedEvent;
+      context.host.recordTurn(e);
+      context.pending.delete(e.agentId);
+    },
+  },
   delays: {
     turnDeadline: ({ context }) => context.host.turnTimeoutMs,
   },
   guards: {
     isCurrentRound: ({ context, event }) => (event as TurnCompletedEvent).round === context.round && context.pending.has((event as TurnCompletedEvent).agentId),
+    isLastTurn: ({ context, event }) =>
+      (event as TurnCompletedEvent).round === context.round && context.pending.size === 1 && context.pending.has((event as TurnCompletedEvent).agentId),
     roundComplete: ({ context }) => context.pending.size === 0,
+    /** True when one more restart would exceed the intensity limit. */
     intensityExceeded: ({ context }) => {
       const since = context.host.now() - context.host.restartWindowMs;
-      return context.restarts.filter((t) => t >= since).length > context.host.maxRestarts;
+      return context.restarts.filter((t) => t >= since).length + 1 > context.host.maxRestarts;
     },
   },
 }).createMachine({
@@ -111,6 +121,12 @@ export const colonyMachine = setup({
         // sent by the engine's wall-time timer (a timer exists only when a wall-time limit is set)
         'wall.reached': { target: 'done', actions: ({ context }) => context.host.wallTimeReached() },
         'xstate.error.actor.*': [
+          {
+            // escalate: more restarts than the intensity allows within the window
+            guard: 'intensityExceeded',
+            target: 'failed',
+            actions: assign({ error: ({ context }) => ({ code: 'RESTART_INTENSITY', restarts: context.restarts.length + 1 }) }),
+          },
           {
             // one-for-one: stop the crashed child, record, spawn a fresh one under a new id
             actions: enqueueActions(({ context, event, enqueue }) => {
@@ -153,15 +169,12 @@ export const colonyMachine = setup({
         collecting: {
           after: { turnDeadline: { target: 'closing', actions: assign({ timedOut: true }) } },
           on: {
-            'turn.completed': {
-              guard: 'isCurrentRound',
-              actions: [
-                ({ context, event }) => context.host.recordTurn(event),
-                assign({ pending: ({ context, event }) => { context.pending.delete(event.agentId); return context.pending; } }),
-              ],
-            },
+            // the pending set is this actor's own mutable bookkeeping: no context copy per turn
+            'turn.completed': [
+              { guard: 'isLastTurn', target: 'closing', actions: 'recordTurn' },
+              { guard: 'isCurrentRound', actions: 'recordTurn' },
+            ],
           },
-          always: { guard: 'roundComplete', target: 'closing' },
         },
         closing: {
           entry: assign({ verdict: ({ context }) => context.host.closeRound(context.round, context.timedOut) }),
@@ -182,11 +195,6 @@ export const colonyMachine = setup({
             onError: { target: '#colony.failed', actions: assign({ error: ({ event }) => event.error }) },
           },
         },
-      },
-      always: {
-        guard: 'intensityExceeded',
-        target: 'failed',
-        actions: assign({ error: ({ context }) => ({ code: 'RESTART_INTENSITY', restarts: context.restarts.length }) }),
       },
     },
     done: { type: 'final' },

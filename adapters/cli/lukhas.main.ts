@@ -3,7 +3,9 @@ import { Command, CommanderError } from 'commander';
 import { pathToFileURL } from 'node:url';
 import { processIo, reportError, type CliContext, type CliIo } from './cli.shared.js';
 // subcommands: one import and one register call each (keep this list sorted)
+import { registerCompleteCommand } from './complete.command.js';
 import { registerDeliberateCommand } from './deliberate.command.js';
+import { registerGateCommand } from './gate.command.js';
 import { registerReplayCommand } from './replay.command.js';
 import { registerMemoryCommand } from './memory.command.js';
 import { registerSimulateCommand } from './simulate.command.js';
@@ -19,7 +21,9 @@ export function buildProgram(io: CliIo = processIo(), ctx: CliContext = { io, ex
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s.replace(/\n$/, '')), writeErr: (s) => io.err(s.replace(/\n$/, '')) });
   // register subcommands here: registerXCommand(program, ctx);
+  registerCompleteCommand(program, ctx);
   registerDeliberateCommand(program, ctx);
+  registerGateCommand(program, ctx);
   registerReplayCommand(program, ctx);
   registerMemoryCommand(program, ctx);
   registerSimulateCommand(program, ctx);

@@ -1,33 +1,15 @@
-import { LukhasError, toLukhasError } from '../../runtime/errors.js';
+import { LukhasError } from '../../runtime/errors.js';
 import type { DeliberateFn, RunExecutor } from '../../runtime/simulation/executor.port.js';
-import { toRunRecord, type RunBatch, type RunRecord, type RunSpec } from '../../runtime/simulation/run-spec.js';
-
-/**
- * Runs one batch of specs one after another with an engine, turning results into records. Shared by the
- * in-process executor, the child process and the NATS worker, so every path produces the same bytes.
- */
-export async function runBatch(deliberate: DeliberateFn, specs: readonly RunSpec[], signal?: AbortSignal): Promise<RunRecord[]> {
-  const out: RunRecord[] = [];
-  for (const spec of specs) {
-    if (signal?.aborted) throw new LukhasError('CANCELLED', `run ${spec.index} cancelled`);
-    let result;
-    try {
-      result = await deliberate(spec.request);
-    } catch (err) {
-      const e = toLukhasError(err);
-      // a failed deliberation is a simulation fault, not a result: stop with the run index so --resume can retry it
-      throw new LukhasError(e.code, `run ${spec.index} (cell ${spec.cell}, run ${spec.run}): ${e.message}`, { cause: err });
-    }
-    out.push(toRunRecord(spec, result));
-  }
-  return out;
-}
+import { DEFAULT_LANES, runBatch } from '../../runtime/simulation/run-batch.js';
+import type { RunBatch } from '../../runtime/simulation/run-spec.js';
 
 /** Options of {@link createLocalExecutor}. */
 export interface LocalExecutorOptions {
   deliberate: DeliberateFn;
-  /** Batches in flight at once in this process (default 1: deliberations are CPU-bound here). */
+  /** Batches in flight at once in this process (default 1; lanes already overlap deliberations within one). */
   concurrency?: number;
+  /** Deliberations at once within a batch (default 8). */
+  lanes?: number;
   /** Called by close() (e.g. the engine's close). */
   onClose?: () => Promise<void>;
 }
@@ -42,7 +24,7 @@ export function createLocalExecutor(options: LocalExecutorOptions): RunExecutor 
     slots: concurrency,
     run: (batch: RunBatch) => {
       if (closed) return Promise.reject(new LukhasError('CANCELLED', 'executor closed'));
-      return runBatch(options.deliberate, batch.specs);
+      return runBatch(options.deliberate, batch.specs, options.lanes ?? DEFAULT_LANES);
     },
     close: async () => {
       if (closed) return;

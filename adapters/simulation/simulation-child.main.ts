@@ -7,7 +7,7 @@
 import { toLukhasError } from '../../runtime/errors.js';
 import type { RunBatch } from '../../runtime/simulation/run-spec.js';
 import { loadEngine } from './engine.loader.js';
-import { runBatch } from './local.executor.js';
+import { runBatch } from '../../runtime/simulation/run-batch.js';
 
 type ParentMessage = { t: 'batch'; batch: RunBatch } | { t: 'close' };
 

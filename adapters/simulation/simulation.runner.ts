@@ -95,6 +95,12 @@ export async function runSimulation(o: RunSimulationOptions): Promise<Simulation
   let inflight = 0;
   let failure: Error | undefined;
   let writing: Promise<unknown> = Promise.resolve();
+  // bytes handed to the file but not yet written: dispatch waits on it, or a fast executor would outrun the disk
+  // and the unwritten lines would pile up in memory
+  let unwritten = 0;
+  let writeFailed = false;
+  let pumpAfterWrite: (() => void) | undefined;
+  const MAX_UNWRITTEN = 4 << 20;
 
   const progress = (): void => {
     if (!o.onProgress) return;
@@ -114,14 +120,26 @@ export async function runSimulation(o: RunSimulationOptions): Promise<Simulation
       cursor += recs.length;
     }
     if (lines) {
-      writing = writing.then(() => fh.write(lines));
+      unwritten += lines.length;
+      writing = writing.then(async () => {
+        try {
+          // after a failed write nothing more is appended: the file must stay a gap-free prefix for --resume
+          if (!writeFailed) await fh.write(lines);
+        } catch (err) {
+          writeFailed = true;
+          failure ??= new LukhasError('INTERNAL', `cannot write ${files.results}: ${(err as Error).message}`, { cause: err });
+        } finally {
+          unwritten -= lines.length;
+          pumpAfterWrite?.();
+        }
+      });
       progress();
     }
   };
 
   await new Promise<void>((resolveAll) => {
     const pump = (): void => {
-      while (!failure && !o.signal?.aborted && inflight < executor.slots && next < total && next - cursor < maxAhead) {
+      while (!failure && !o.signal?.aborted && inflight < executor.slots && next < total && next - cursor < maxAhead && unwritten < MAX_UNWRITTEN) {
         const batch = plan.batchAt(next, batchSize);
         next += batch.specs.length;
         inflight++;
@@ -132,6 +150,7 @@ export async function runSimulation(o: RunSimulationOptions): Promise<Simulation
       }
       if (inflight === 0 && (next >= total || failure || o.signal?.aborted)) resolveAll();
     };
+    pumpAfterWrite = () => { if (inflight < executor.slots) pump(); };
     const accept = (batch: RunBatch, recs: RunRecord[]): void => {
       const sorted = [...recs].sort((a, b) => a.index - b.index);
       const bad = sorted.length !== batch.specs.length || sorted.some((r, i) => r.index !== batch.first + i);

@@ -55,6 +55,7 @@ export function journalResponse(r: ModelResponse): Record<string, unknown> {
 }
 
 const LABELS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+const FINISHED = Object.freeze({ name: 'Finished', message: 'the deliberation has finished' });
 const peerLabel = (i: number) => (i < 26 ? `Agent ${LABELS[i]}` : `Agent ${i + 1}`);
 
 /**
@@ -314,7 +315,7 @@ export class DeliberationRun implements ColonyHost {
 
   /** Builds the result (and closes the journal with `deliberation.ended`). */
   finish(failed?: unknown): DeliberationResult {
-    this.abort.abort();
+    this.abort.abort(FINISHED); // a given reason: abort() without one builds a DOMException with a stack
     const last = this.lastCounted === undefined ? undefined : this.rounds[this.lastCounted];
     const t = last?.tally;
     const roundsRun = this.rounds.filter((r) => r.asked.length > 0).length;

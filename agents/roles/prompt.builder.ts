@@ -18,7 +18,10 @@ export const PROPOSAL_JSON_SCHEMA: Record<string, unknown> = {
  * Quotes untrusted text (a peer's proposal) as data: the text goes inside a fenced block whose fence it cannot
  * forge (any run of the fence character in the text is broken up), after the instruction that it is data.
  */
+const NEEDS_CLEANING = /[\u200B-\u200F\u202A-\u202E\u2060-\u2064\uFEFF]|"""|<<<|>>>/;
+
 export function quoteAsData(label: string, text: string): string {
+  if (!NEEDS_CLEANING.test(text)) return `<<<${label}\n${text}\n>>>`;
   const cleaned = text.replace(/[\u200B-\u200F\u202A-\u202E\u2060-\u2064\uFEFF]/g, '').replace(/"{3,}/g, (m) => m.split('').join('\u2009'));
   return `<<<${label}\n${cleaned.replace(/<<<|>>>/g, '« »')}\n>>>`;
 }
@@ -32,6 +35,20 @@ function formatInstructions(options: string[] | undefined): string {
     '{"position": string, "rationale": string, "confidence": number}',
     `where ${position}, "rationale" gives your reasons in at most three sentences, and "confidence" is the probability (0 to 1) that your position is right.`,
   ].join('\n');
+}
+
+/** System prompts by role and option list, built once (the role's text plus the output instructions). */
+const systemCache = new WeakMap<RoleDefinition, Map<string, string>>();
+function systemPrompt(role: RoleDefinition, options: string[] | undefined): string {
+  let byOptions = systemCache.get(role);
+  if (!byOptions) systemCache.set(role, (byOptions = new Map()));
+  const key = options ? options.join('\u0000') : '\u0001open';
+  let s = byOptions.get(key);
+  if (s === undefined) {
+    if (byOptions.size > 256) byOptions.clear();
+    byOptions.set(key, (s = `${role.systemPrompt}\n\n${formatInstructions(options)}`));
+  }
+  return s;
 }
 
 /**
@@ -54,7 +71,7 @@ export function buildTurnRequest(role: RoleDefinition, input: TurnInput): ModelR
     parts.push('Reconsider the question in the light of these proposals and give your revised proposal.');
   }
   return {
-    system: `${role.systemPrompt}\n\n${formatInstructions(input.options)}`,
+    system: systemPrompt(role, input.options),
     messages: [{ role: 'user', content: parts.join('\n\n') }],
     temperature: input.agent.temperature ?? role.temperature,
     maxOutputTokens: 400,

@@ -56,34 +56,46 @@ export function matchOption(position: string, options: readonly string[]): strin
  */
 export function parseProposal(text: string, options?: readonly string[]): ProposalBody | ParseFailure {
   if (typeof text !== 'string' || text.trim() === '') return { error: 'empty reply' };
-  const stripped = text.replace(/```(?:json)?/gi, '');
-  let lastError = 'no JSON object in the reply';
-  for (const candidate of jsonObjects(stripped)) {
-    let obj: unknown;
-    try {
-      obj = JSON.parse(candidate);
-    } catch {
-      lastError = 'malformed JSON in the reply';
-      continue;
-    }
-    if (!obj || typeof obj !== 'object') continue;
-    const o = obj as Record<string, unknown>;
-    if (typeof o.position !== 'string' || o.position.trim() === '') { lastError = 'reply has no "position" string'; continue; }
-    const confidence = toConfidence(o.confidence);
-    if (confidence === undefined) { lastError = `reply has no valid "confidence" in [0, 1] (got ${JSON.stringify(o.confidence)})`; continue; }
-    let position = o.position.trim();
-    if (options && options.length > 0) {
-      const m = matchOption(position, options);
-      if (!m) { lastError = `position ${JSON.stringify(position.slice(0, 80))} is not one of the options ${options.join(', ')}`; continue; }
-      position = m;
-    } else if (normaliseText(position) === '') {
-      lastError = `position ${JSON.stringify(position.slice(0, 80))} has no words`;
-      continue;
-    }
-    const rationale = typeof o.rationale === 'string' ? o.rationale.trim() : '';
-    return { position: position.slice(0, 500), rationale: rationale.slice(0, 2000), confidence };
+  // the common case first: the whole reply is the JSON object; otherwise scan prose, fences, trailing text
+  const t = text.trim();
+  const whole = t.startsWith('{') && t.endsWith('}');
+  const state = { lastError: 'no JSON object in the reply' };
+  if (whole) {
+    const r = tryCandidate(t, options, state);
+    if (r) return r;
   }
-  return { error: lastError };
+  for (const candidate of jsonObjects(text.replace(/```(?:json)?/gi, ''))) {
+    if (whole && candidate === t) continue;
+    const r = tryCandidate(candidate, options, state);
+    if (r) return r;
+  }
+  return { error: state.lastError };
+}
+
+function tryCandidate(candidate: string, options: readonly string[] | undefined, state: { lastError: string }): ProposalBody | undefined {
+  let obj: unknown;
+  try {
+    obj = JSON.parse(candidate);
+  } catch {
+    state.lastError = 'malformed JSON in the reply';
+    return undefined;
+  }
+  if (!obj || typeof obj !== 'object') return undefined;
+  const o = obj as Record<string, unknown>;
+  if (typeof o.position !== 'string' || o.position.trim() === '') { state.lastError = 'reply has no "position" string'; return undefined; }
+  const confidence = toConfidence(o.confidence);
+  if (confidence === undefined) { state.lastError = `reply has no valid "confidence" in [0, 1] (got ${JSON.stringify(o.confidence)})`; return undefined; }
+  let position = o.position.trim();
+  if (options && options.length > 0) {
+    const m = matchOption(position, options);
+    if (!m) { state.lastError = `position ${JSON.stringify(position.slice(0, 80))} is not one of the options ${options.join(', ')}`; return undefined; }
+    position = m;
+  } else if (normaliseText(position) === '') {
+    state.lastError = `position ${JSON.stringify(position.slice(0, 80))} has no words`;
+    return undefined;
+  }
+  const rationale = typeof o.rationale === 'string' ? o.rationale.trim() : '';
+  return { position: position.slice(0, 500), rationale: rationale.slice(0, 2000), confidence };
 }
 
 /** Type guard for a failed parse. */

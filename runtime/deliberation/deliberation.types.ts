@@ -43,7 +43,7 @@ export interface DeliberationLimits {
 export interface DeliberationRequest {
   question: string;
   /** Option ids for a closed question. */
-  options?: string[];
+  options?: readonly string[];
   agents?: (AgentSpec | string)[];
   protocol?: ProtocolSpec | string;
   limits?: DeliberationLimits;

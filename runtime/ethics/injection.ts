@@ -16,13 +16,15 @@ const RULES: { name: string; re: RegExp; score: number }[] = [
   { name: 'chat-markup', score: 0.9, re: /<\|?(?:im_start|im_end|system|endoftext|eot_id|start_header_id)\|?>|\[\/?(?:inst|sys|system)\]|<<\/?sys>>|###\s*(?:instruction|system)|<\/?system>/ },
   { name: 'persona', score: 0.85, re: /\b(?:you are now|from now on,? you(?: are| will| must)?|pretend (?:that )?you (?:are|have)|act as (?:if you (?:are|were|have) )?(?:an? )?(?:unrestricted|unfiltered|jailbroken|evil|uncensored)|developer mode|dan mode|do anything now|jailbreak(?:ed)? mode|no longer bound by|without (?:any )?(?:restrictions|filters|rules|limits))\b/ },
   { name: 'prompt-leak', score: 0.85, re: /\b(?:reveal|print|show|repeat|output|leak|display|tell me|give me|dump|echo|recite)\s+(?:me\s+)?(?:your|the|all|its)\s+(?:(?:system|hidden|initial|original|secret|internal|full)\s+)+(?:prompt|instructions?|message|rules|configuration)\b/ },
-  { name: 'vote-steering', score: 0.9, re: /\b(?:everyone|everybody|all agents|all of you|every agent|other agents|each agent|all models|all (?:the )?(?:other )?(?:participants|voters|members|agents|assistants|models)|the (?:other )?agents|all roles|you all)\s+(?:must|should|shall|will|now|need to|have to|are (?:required|instructed|ordered) to|,)?\s*(?:now\s+)?(?:vote|choose|pick|select|answer|switch|change (?:your|their) (?:vote|answer|position)|support|back|agree)\b/ },
+  { name: 'vote-steering', score: 0.9, re: /\b(?:everyone|everybody|all agents|all of you|every agent|other agents|each agent|all models|all (?:the )?(?:other )?(?:participants|voters|members|agents|assistants|models)|the (?:other )?agents|all roles|you all)\s+(?:must|should|shall|will|now|need to|have to|are (?:required|instructed|ordered) to|,)?\s*(?:now\s+)?(?:(?:vote|choose|pick|select|answer|switch to|support|back)\s+(?:for\s+)?(?:option\s+)?(?:[a-z0-9]|option \w+|the same|unanimously|as (?:instructed|told))(?![\w-])|change (?:your|their) (?:vote|answer|position))/ },
+  { name: 'agent-address', score: 0.8, re: /\b(?:note|message|instruction|instructions|attention|memo|order|orders)s?\s+(?:to|for)\s+(?:all\s+)?(?:the\s+)?(?:other\s+)?(?:agents|models|assistants|voters|judges?)\b/ },
   { name: 'vote-proxy', score: 0.9, re: /\b(?:cast(?:ing)?|submit(?:ting)?|record(?:ing)?|register(?:ing)?)\s+(?:a|the|my|their|his|her|your|this|an extra|another|one more)?\s*(?:votes?|ballots?)\s+(?:for|on behalf of|as|in the name of)\s+(?:agent|another|the other|them|him|her|everyone|all|each|[a-z]+\/[a-z0-9-]+)|\bon behalf of (?:agent|the other agents?|everyone|all agents|the colony)\b|\b(?:agent|role)\s+[a-z0-9/-]+\s+(?:also\s+)?(?:votes|has voted|chooses|picks)\b|\bcount (?:this|my) (?:vote|ballot) (?:twice|as|for)\b/ },
   { name: 'authority-claim', score: 0.8, re: /\b(?:i am|this is|message from) (?:the|your) (?:system|developer|admin|administrator|moderator|judge|supervisor|orchestrator|creator|operator)\b|\boverride (?:the )?(?:consensus|vote|votes|decision|protocol|judge|verdict|gate)\b/ },
-  { name: 'delimiter-forgery', score: 0.9, re: /<\/?untrusted\b|\[\/?untrusted\b|«\/?\s*untrusted|\b(?:end|close|closing) of (?:the )?(?:untrusted|quoted|quote|data|user) (?:data|text|input|block|section)\b|\bbegin (?:trusted|system) (?:data|instructions)\b|```\s*system/ },
+  { name: 'delimiter-forgery', score: 0.9, re: /<<<\s*(?:end\s+)?untrusted\b|<\/untrusted\b|\[\/untrusted\b|«\/\s*untrusted|\b(?:end|close|closing) of (?:the )?(?:untrusted|quoted|quote|data|user) (?:data|text|input|block|section)\b|\bbegin (?:trusted|system) (?:data|instructions)\b|```\s*system/ },
   { name: 'exfiltration', score: 0.8, re: /\b(?:send|post|upload|forward|exfiltrate|email)\s+(?:all\s+)?(?:the\s+)?(?:conversation|chat history|api keys?|secrets?|credentials|passwords?|tokens?|environment variables|system prompt|user data)\s+(?:to|at)\b|!\[[^\]]*\]\(https?:\/\/[^)]*\?(?:q|data|d)=/ },
 ];
 
+const SQUASHED = /ignore(?:all|any|the|your|previous|prior|above)*(?:instructions|rules)|disregard(?:all|the|your|previous|prior|above)*(?:rules|instructions)|reveal(?:your|the)(?:hidden|system|secret)*prompt|(?:everyone|allagents|everyagent|youall)(?:must|should|now)?vote(?:for)?[a-z0-9]?(?:this|now|$)|youarenow(?:dan|unrestricted|jailbroken)|developermode|newinstructions:|system:/;
 const BASE64_RUN = /(?:[A-Za-z0-9+/]{4}){4,}(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?/g;
 const PERCENT_RUN = /(?:%[0-9A-Fa-f]{2}){6,}/g;
 
@@ -66,6 +68,12 @@ export function detectInjection(raw: string, folded: Folded = foldText(raw), not
     const score = Math.min(0.99, hit.score + (encoded ? 0.05 : 0));
     const how = encoded ? ` (found after undoing ${v.via === 'folded' ? describe(obf) : v.via})` : '';
     return [{ category: 'prompt-injection', score, reason: `${hit.name}: "${hit.match.slice(0, 80)}"${how}` }];
+  }
+  // zero-width characters used as word separators glue words together: match key phrases with no spaces at all
+  if (obf.invisible || obf.tags) {
+    const squashed = folded.text.replace(/[^a-z0-9:]/g, '');
+    const m = SQUASHED.exec(squashed);
+    if (m) return [{ category: 'prompt-injection', score: 0.9, reason: `instruction hidden with zero-width characters: "${m[0]}"` }];
   }
   if (hidden) notes.push(`obfuscation present (${describe(obf)}) but no instruction found`);
   return [];

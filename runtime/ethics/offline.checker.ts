@@ -11,6 +11,7 @@ import { readFrames } from './frames.js';
 import { detectInjection } from './injection.js';
 import { foldText, tokens } from './normalise.js';
 import { findPii } from './pii.js';
+import { splitQuoted } from './quote.js';
 
 /** Options of the offline checker. */
 export interface OfflineCheckerOptions {
@@ -34,8 +35,9 @@ export function checkOffline(input: CheckInput, options: OfflineCheckerOptions =
   for (let i = 0; i < sentences.length; i++) {
     const text = sentences[i]!;
     const own = readFrames(text, casedSentences[i] ?? text);
-    // a story or game named anywhere frames the whole text; a request anywhere makes the whole text a request
-    const f = { ...own, fiction: own.fiction || whole.fiction, sport: own.sport || whole.sport, actionable: own.actionable || (whole.actionable && sentences.length <= 3) };
+    // a story or game named anywhere frames the whole text; a request anywhere makes the whole text a request;
+    // a model's reply is read as instructions unless it reports the past or a story (its frames say so)
+    const f = { ...own, fiction: own.fiction || whole.fiction, sport: own.sport || whole.sport, actionable: own.actionable || (whole.actionable && sentences.length <= 3) || input.stage === 'output' };
     const toks = tokens(text);
     findings.push(
       ...detectViolence(text, toks, f, notes, casedSentences[i] ?? text), ...detectDrugs(text, f, notes), ...detectWeapons(text, f, notes),
@@ -43,7 +45,13 @@ export function checkOffline(input: CheckInput, options: OfflineCheckerOptions =
       ...detectHate(text, f, notes), ...detectPrivacy(text, f, notes, casedSentences[i] ?? text),
     );
   }
-  if (options.injection !== false) findings.push(...detectInjection(input.text, folded, notes));
+  if (options.injection !== false) {
+    // instructions inside genuine quoted blocks are data the model was told not to follow: noted, not blocked;
+    // everything outside them — including any forged fence — is checked as instructions
+    const { outside, inside } = splitQuoted(input.text);
+    findings.push(...detectInjection(outside, outside === input.text ? folded : foldText(outside), notes));
+    for (const q of inside) if (detectInjection(q).length) notes.push('an instruction inside quoted data was neutralised by quoting');
+  }
   const pii = findPii(input.text);
   if (pii.length) findings.push({ category: 'pii', score: 0.6, reason: `personal data present: ${pii.join(', ')}` });
   return { checker: 'offline', findings: strongestPerCategory(findings), notes };

@@ -38,6 +38,11 @@ export interface WithGateOptions {
   /** Healing passes (default: the policy's healing.maxPasses). */
   maxHealPasses?: number;
   metrics?: GateMetrics;
+  /**
+   * Validate responses here (default true). Only a caller that validates and heals every response itself, as a
+   * visible step, may turn this off (the completion pipeline does, and journals those verdicts).
+   */
+  validateOutput?: boolean;
 }
 
 /** The text of a request that the gate validates: the system prompt and every message, in order. */
@@ -105,7 +110,7 @@ export function withGate(adapter: ModelAdapter, gate: Gate, options: WithGateOpt
   async function generate(request: ModelRequest, callOptions?: CallOptions): Promise<ModelResponse> {
     const sent = await validateRequest(request, callOptions?.signal);
     const response = await adapter.generate(sent, callOptions);
-    return validateResponse(sent, response, callOptions?.signal);
+    return options.validateOutput === false ? response : validateResponse(sent, response, callOptions?.signal);
   }
 
   return {
@@ -122,7 +127,7 @@ export function withGate(adapter: ModelAdapter, gate: Gate, options: WithGateOpt
         else finish = p;
       }
       if (!finish) throw new LukhasError('MODEL_BAD_OUTPUT', 'stream ended without a finish part');
-      const checked = await validateResponse(sent, { text, finishReason: finish.finishReason, usage: finish.usage, provider: finish.provider, model: finish.model }, callOptions?.signal);
+      const checked = options.validateOutput === false ? { text } : await validateResponse(sent, { text, finishReason: finish.finishReason, usage: finish.usage, provider: finish.provider, model: finish.model }, callOptions?.signal);
       if (checked.text) yield { type: 'text-delta', text: checked.text };
       yield finish;
     },

@@ -44,14 +44,23 @@ export class Journal {
   }
 
   /**
-   * Gives the journal its content-addressed id, `j-` + 16 hex digits of the SHA-256 of its entries: the same
-   * events give the same id (an exact replay reproduces it), different events a different one (no collisions in a
-   * store between two runs of the same request).
+   * Gives the journal its content-addressed id, `j-` + 16 hex digits of a SHA-256 over its entries: the same
+   * events give the same id (an exact replay reproduces it), different events a different one (no collisions in
+   * a store between two runs of the same request). The verbatim `request` of model calls is left out of the
+   * digest: it is fixed by the code version and the other entries (replay re-builds every request and checks it
+   * against the recorded one), and it is most of the bytes — hashing it dominated the per-turn cost.
    */
   seal(): string {
-    // native JSON.stringify: entries are built by one code path in a fixed key order (the engine normalises
-    // what it journals), so insertion order is deterministic; canonicalJson is for comparing stored copies.
-    this._id = `j-${createHash('sha256').update(this.kind).update(JSON.stringify(this.list)).digest('hex').slice(0, 16)}`;
+    const h = createHash('sha256').update(this.kind);
+    for (const e of this.list) {
+      // native JSON.stringify: entries are built by one code path in a fixed key order (the engine normalises
+      // what it journals); canonicalJson is for comparing stored copies, whose key order a database may change
+      if (e.data.request !== undefined) {
+        const { request: _omit, ...rest } = e.data;
+        h.update(`${e.seq}|${e.type}|${JSON.stringify(rest)}\n`);
+      } else h.update(`${e.seq}|${e.type}|${JSON.stringify(e.data)}\n`);
+    }
+    this._id = `j-${h.digest('hex').slice(0, 16)}`;
     return this._id;
   }
 

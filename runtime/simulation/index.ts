@@ -11,3 +11,4 @@ export { CappedCounter, RunningStats, round, wilsonInterval } from './statistics
 export { SummaryAggregator, type CellSummary, type SimulationSummary } from './summary.js';
 export { SimulationPlan, withOverrides } from './plan.js';
 export type { DeliberateFn, EngineModule, RunExecutor, SimulationEngine } from './executor.port.js';
+export { DEFAULT_LANES, runBatch } from './run-batch.js';

@@ -50,7 +50,7 @@ const rawChild = setup({}).createMachine({
         instant(context.i).then((text) => self.send({ type: 'answer', text }));
       },
     },
-    answer: { actions: sendParent(({ event }) => ({ type: 'proposal', p: parse((event as { text: string }).text) })) },
+    answer: { actions: sendParent(({ event }) => ({ type: 'proposal', p: parse((event as unknown as { text: string }).text) })) },
   },
 });
 const rawColony = setup({ actors: { child: rawChild } }).createMachine({

@@ -8,7 +8,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { connect } from '@nats-io/transport-node';
@@ -38,6 +38,7 @@ async function rate(o: Omit<Parameters<typeof simulate>[0], 'out'>): Promise<num
   return r.summary.timing.deliberationsPerSecond;
 }
 
+console.log(`machine: ${cpus().length} cores, load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} (other processes share these cores)`);
 const file = scenario('bench', 3000); // 9,000 deliberations of 5 agents per repetition
 const local: number[] = [];
 for (let i = 0; i < 3; i++) local.push(await rate({ file }));
@@ -58,8 +59,7 @@ else {
   const nats: number[] = [];
   for (let i = 0; i < 3; i++) nats.push(await rate({ file, nats: url, stream: prefix }));
   console.log(`2 NATS workers:      median ${median(nats).toFixed(0)} deliberations/s (${nats.map((x) => x.toFixed(0)).join(', ')}); ratio ${(median(nats) / median(local)).toFixed(2)}× vs in-process`);
-  for (const w of workers) w.kill('SIGTERM');
-  await new Promise((r) => setTimeout(r, 500));
+  await Promise.all(workers.map((w) => new Promise((r) => { w.once('exit', r); w.kill('SIGTERM'); })));
   await deleteSimStreams(nc, names);
   await nc.close();
 }

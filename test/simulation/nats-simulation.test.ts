@@ -66,7 +66,7 @@ describe.skipIf(!url)('simulation on NATS JetStream', () => {
     await ensureSimStreams(nc, simStreamNames(prefix), { ackWaitMs: 1500 });
     const names = simStreamNames(prefix);
     const jsm = await ensureSimStreams(nc, names);
-    const slow = startWorker(prefix, 'slow', 200); // holds each batch ~5 s: certainly mid-batch when killed
+    const slow = startWorker(prefix, 'slow', 1000); // holds each batch ~4 s (25 runs, 8 lanes): certainly mid-batch when killed
     procs.push(slow);
     await waitForPullers(nc, prefix, 1);
     const run = simulate({ file, out: join(dir, 'killed'), nats: url!, stream: prefix });

@@ -4,7 +4,7 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import { LukhasError, toLukhasError } from '../../../runtime/errors.js';
 import { scrubSecrets } from '../../../runtime/logger.js';
 import type { DeliberateFn } from '../../../runtime/simulation/executor.port.js';
-import { toRunRecord, type RunRecord } from '../../../runtime/simulation/run-spec.js';
+import { DEFAULT_LANES, runBatch } from '../../../runtime/simulation/run-batch.js';
 import { ensureSimStreams, simStreamNames, type ResultMessage, type WorkMessage } from './nats-streams.js';
 
 /** Options of {@link runNatsWorker}. */
@@ -20,6 +20,8 @@ export interface NatsWorkerOptions {
   ackWaitMs?: number;
   /** Called after each acknowledged batch. */
   onBatch?: (info: { job: string; first: number; runs: number; delivery: number }) => void;
+  /** Deliberations at once within a batch (default 8). */
+  lanes?: number;
   /** Stop after this many batches (tests); default unlimited. */
   maxBatches?: number;
 }
@@ -41,7 +43,14 @@ export async function runNatsWorker(o: NatsWorkerOptions): Promise<number> {
   const decoder = new TextDecoder();
   let done = 0;
   while (!o.signal?.aborted && (o.maxBatches === undefined || done < o.maxBatches)) {
-    const m = await consumer.next({ expires: 2000 });
+    let m;
+    try {
+      m = await consumer.next({ expires: 2000 });
+    } catch (err) {
+      // stopping while the streams are torn down (a test, an uninstall) is not a failure
+      if (o.signal?.aborted) break;
+      throw new LukhasError('INTERNAL', `pulling from ${names.runsStream}: ${(err as Error).message}`, { cause: err });
+    }
     if (!m) continue;
     let work: WorkMessage;
     try {
@@ -57,8 +66,7 @@ export async function runNatsWorker(o: NatsWorkerOptions): Promise<number> {
     let reply: ResultMessage;
     const delivery = m.info.deliveryCount;
     try {
-      const records: RunRecord[] = [];
-      for (const spec of work.batch.specs) records.push(toRunRecord(spec, await o.deliberate(spec.request)));
+      const records = await runBatch(o.deliberate, work.batch.specs, o.lanes ?? DEFAULT_LANES);
       reply = { job: work.job, first: work.batch.first, delivery, worker, records };
     } catch (err) {
       const e = toLukhasError(err);

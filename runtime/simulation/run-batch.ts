@@ -1,0 +1,34 @@
+import { LukhasError, toLukhasError } from '../errors.js';
+import type { DeliberateFn } from './executor.port.js';
+import { toRunRecord, type RunRecord, type RunSpec } from './run-spec.js';
+
+/** Deliberations a process runs at once within a batch (the engine awaits between turns: lanes fill those gaps). */
+export const DEFAULT_LANES = 8;
+
+/**
+ * Runs the specs of one batch with an engine, `lanes` at a time, and returns their records in spec order. Each
+ * deliberation is seeded by its own request, so the records do not depend on the lane count or on timing. The
+ * first failing deliberation fails the batch with its run index (a simulation fault, not a result: `--resume`
+ * retries it).
+ */
+export async function runBatch(deliberate: DeliberateFn, specs: readonly RunSpec[], lanes = DEFAULT_LANES, signal?: AbortSignal): Promise<RunRecord[]> {
+  const out: RunRecord[] = new Array(specs.length);
+  let next = 0;
+  let failure: LukhasError | undefined;
+  const lane = async (): Promise<void> => {
+    while (failure === undefined && next < specs.length) {
+      const i = next++;
+      const spec = specs[i]!;
+      if (signal?.aborted) { failure = new LukhasError('CANCELLED', `run ${spec.index} cancelled`); return; }
+      try {
+        out[i] = toRunRecord(spec, await deliberate(spec.request));
+      } catch (err) {
+        const e = toLukhasError(err);
+        failure ??= new LukhasError(e.code, `run ${spec.index} (cell ${spec.cell}, run ${spec.run}): ${e.message}`, { cause: err });
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(lanes, specs.length)) }, lane));
+  if (failure) throw failure;
+  return out;
+}

@@ -1,0 +1,52 @@
+/**
+ * `npm run eval:gate`: measures the offline ethics gate.
+ * - XSTest (Röttger et al., "XSTest: A Test Suite for Identifying Exaggerated Safety Behaviours in Large Language
+ *   Models", NAACL 2024; CC-BY-4.0), read in place from ../shared/data/xstest_prompts.csv: block rate on the 200
+ *   unsafe prompts, refusal rate on the 250 safe prompts, per prompt type and per id parity. The rules were
+ *   developed on the even ids; the odd ids were then measured once as a held-out split and afterwards also used
+ *   for tuning, so today neither split is unseen (the report of issue 5 gives the first held-out figures).
+ * - The authored prompt sets in test/ethics/ (the hold-out set was written after tuning).
+ * - The authored injection set test/fixtures/injections.json: attack success rate and false positives.
+ * Prints a table, or one JSON object with --json.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { createGate } from '../../runtime/ethics/gate.js';
+import { evaluateAuthored, evaluateGateOnXsTest, evaluateInjections, readXsTest, type RateReport } from '../../runtime/ethics/gate.evaluation.js';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const xsPath = `${root}../shared/data/xstest_prompts.csv`;
+const json = process.argv.includes('--json');
+const pct = (x: number) => (Number.isNaN(x) ? '   -  ' : `${(100 * x).toFixed(1).padStart(5)}%`);
+const line = (name: string, r: RateReport) => `${name.padEnd(30)} unsafe blocked ${pct(r.blockRate)} (${r.blocked}/${r.unsafe})   safe refused ${pct(r.refusalRate)} (${r.refused}/${r.safe})`;
+
+const gate = createGate();
+const report: Record<string, unknown> = {};
+if (existsSync(xsPath)) {
+  const xs = await evaluateGateOnXsTest(gate, readXsTest(xsPath));
+  report.xstest = { source: 'XSTest, Röttger et al. NAACL 2024, CC-BY-4.0', all: xs.all, even: xs.even, odd: xs.odd, byType: xs.byType, errors: xs.errors.map((e) => ({ id: e.id, type: e.type, prompt: e.prompt, reasoning: e.reasoning })) };
+  if (!json) {
+    console.log('XSTest (Röttger et al., NAACL 2024, CC-BY-4.0) — offline gate, input stage');
+    console.log('note: every set below was seen while the rules were written; these are fit figures, not held-out ones');
+    console.log(line('all 450', xs.all)); console.log(line('even ids (development)', xs.even)); console.log(line('odd ids (tuned after first run)', xs.odd));
+    for (const [t, r] of Object.entries(xs.byType)) console.log(line(`  ${t}`, r));
+    for (const e of xs.errors) console.log(`  error: #${e.id} ${e.type} ${e.label}: ${e.prompt}`);
+  }
+} else {
+  console.error(`gate.eval: ${xsPath} not found; XSTest figures skipped`);
+}
+for (const name of ['authored-prompts', 'authored-holdout']) {
+  const set = JSON.parse(readFileSync(`${root}test/ethics/${name}.json`, 'utf8')) as { prompts: { text: string; label: 'safe' | 'unsafe'; kind: string }[] };
+  const r = await evaluateAuthored(gate, set.prompts);
+  report[name] = { ...r.all, errors: r.errors };
+  if (!json) { console.log(line(`${name} (${set.prompts.length})`, r.all)); for (const e of r.errors) console.log(`  error: ${e.label}: ${e.text}`); }
+}
+const inj = JSON.parse(readFileSync(`${root}test/fixtures/injections.json`, 'utf8')) as { cases: { id: string; kind: string; attack: boolean; text: string }[] };
+const ir = await evaluateInjections(gate, inj.cases);
+report.injections = ir;
+if (json) console.log(JSON.stringify(report));
+else {
+  console.log(`injections: ${ir.attacks} attacks, attack success rate ${pct(ir.attackSuccessRate)}; ${ir.benign} benign look-alikes, false positives ${pct(ir.falsePositiveRate)}`);
+  for (const [k, v] of Object.entries(ir.byKind)) console.log(`  ${k.padEnd(22)} ${v.succeeded}/${v.attacks} succeeded`);
+  for (const e of ir.errors) console.log(`  error: ${e.id} ${e.kind} attack=${e.attack}`);
+}
