@@ -27,7 +27,7 @@ describe('completion pipeline', () => {
     const first = await runCompletion({ user: 'ann', prompt: 'Tell me about lighthouses on rocky coasts.' }, { model, memory });
     expect(first.status).toBe('completed');
     expect(first.memoryId).toBe('ann:0');
-    expect(first.content).toContain('[simulated reply]');
+    expect(first.content).toBe('[simulated reply] Tell me about lighthouses on rocky coasts.');
     expect(steps(first)).toEqual(['pre-validate', 'recall', 'translate', 'assess', 'modulate', 'generate', 'post-validate', 'record', 'respond']);
     expect(first.verdicts.map((v) => v.verdict)).toEqual(['approved', 'approved']);
     const second = await runCompletion({ user: 'ann', prompt: 'More about lighthouses on rocky coasts please.' }, { model, memory });
@@ -43,7 +43,7 @@ describe('completion pipeline', () => {
     const runtime = createRuntime();
     const seen: string[] = [];
     const model = scripted(['We recommend the option the colony preferred.']);
-    const spy: ModelAdapter = { ...model, generate: async (r) => { seen.push(r.messages[0]!.content); return model.generate(r); } };
+    const spy: ModelAdapter = { ...model, generate: async (r) => { seen.push(r.system ?? ""); return model.generate(r); } };
     const r = await runCompletion({ user: 'bo', prompt: 'Should we choose option A or option B for the new office?' }, { model: spy, deliberate: (q) => runtime.deliberate({ ...q, options: ['A', 'B'] }) });
     expect(r.status).toBe('completed');
     expect(steps(r)).toContain('colony');

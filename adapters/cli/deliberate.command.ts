@@ -8,7 +8,7 @@ import { LukhasError } from '../../runtime/errors.js';
 import { parseIntFlag, parseListFlag, styles, type CliContext, type CliIo } from './cli.shared.js';
 import { configureModels } from './models.option.js';
 import { normaliseRequest } from '../../agents/deliberation/request.normalise.js';
-import { openJournalStore } from './journal-store.option.js';
+import { openJournalStore, parseStoreKind } from './journal-store.option.js';
 
 /** The result object `--json` prints: exactly the documented fields. */
 export function resultJson(r: DeliberationResult): Record<string, unknown> {
@@ -92,6 +92,7 @@ export function registerDeliberateCommand(program: Command, ctx: CliContext): vo
     .option('--record <dir>', 'record every model request/response into a cassette directory')
     .option('--replay <dir>', 'serve model replies from a cassette directory (zero network calls; a miss fails)')
     .option('--data-dir <dir>', 'where journals are kept for `lukhas replay` (default $LUKHAS_DATA_DIR or ./.lukhas)')
+    .option('--store <kind>', 'where the journal is kept: file (JSON under the data dir), memory (helix memory store), auto (memory when DATABASE_URL is set)', 'auto')
     .option('--no-save', 'do not keep the journal')
     .addOption(new Option('--json', 'print exactly the result object as JSON on stdout'))
     .action(async (question: string, opts: Record<string, string | boolean | undefined>) => {
@@ -123,7 +124,8 @@ export function registerDeliberateCommand(program: Command, ctx: CliContext): vo
         prices: opts.prices as string | undefined,
         seed: request.seed,
       });
-      const store = opts.save === false ? undefined : await openJournalStore(opts.dataDir as string | undefined);
+      const storeKind = parseStoreKind(opts.store as string | undefined);
+      const store = opts.save === false ? undefined : await openJournalStore(opts.dataDir as string | undefined, storeKind);
       const runtimeOptions: RuntimeOptions = { roles, ...models.runtimeOptions, ...(store ? { journalStore: store } : {}) };
       const runtime = createRuntime(runtimeOptions);
       if (!json) {

@@ -5,7 +5,7 @@ import { LukhasError } from '../../runtime/errors.js';
 import type { JournalRecord } from '../../runtime/journal/journal.js';
 import { styles, type CliContext } from './cli.shared.js';
 import { printDecision, resultJson } from './deliberate.command.js';
-import { openJournalStore } from './journal-store.option.js';
+import { findJournal } from './journal-store.option.js';
 
 /** `lukhas replay JOURNAL_ID`: re-runs a stored journal with zero model calls and checks it is identical. */
 export function registerReplayCommand(program: Command, ctx: CliContext): void {
@@ -27,12 +27,7 @@ export function registerReplayCommand(program: Command, ctx: CliContext): void {
         }
       } else {
         if (!journalId) throw new LukhasError('BAD_OPTION', 'replay needs a journal id or --file <path>');
-        const store = await openJournalStore(opts.dataDir);
-        try {
-          record = await store.loadJournal(journalId);
-        } finally {
-          await store.close();
-        }
+        record = await findJournal(journalId, opts.dataDir);
         if (!record) throw new LukhasError('NOT_FOUND', `no journal ${journalId} in the store`);
       }
       const runtime = createRuntime();

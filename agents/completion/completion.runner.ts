@@ -56,11 +56,11 @@ const REVISE = 'Revise the draft so that it no longer has the problem named in t
 
 /** The model request of the generate step (exported so tests and replays can rebuild it). */
 export function buildCompletionRequest(i: { prompt: string; memories: RecalledMemory[]; colony: ColonyInput | null; params: GenerationParams }): ModelRequest {
-  const parts: string[] = [];
-  for (const m of i.memories) parts.push(quoteUntrusted('memory', m.text));
-  if (i.colony) parts.push(quoteUntrusted('colony', `decision: ${i.colony.decision ?? 'none'}; consensus: ${i.colony.consensusReached}; support: ${i.colony.support.toFixed(2)}; rationale: ${i.colony.rationale}`));
-  parts.push(`Request: ${i.prompt}`);
-  return { system: SYSTEM, messages: [{ role: 'user', content: parts.join('\n\n') }], temperature: i.params.temperature, maxOutputTokens: i.params.maxOutputTokens, purpose: 'completion' };
+  // recalled memories and the colony's view go into the system prompt as quoted context; the user turn is the request
+  const context: string[] = [];
+  for (const m of i.memories) context.push(quoteUntrusted('memory', m.text));
+  if (i.colony) context.push(quoteUntrusted('colony', `decision: ${i.colony.decision ?? 'none'}; consensus: ${i.colony.consensusReached}; support: ${i.colony.support.toFixed(2)}; rationale: ${i.colony.rationale}`));
+  return { system: [SYSTEM, ...context].join('\n\n'), messages: [{ role: 'user', content: i.prompt }], temperature: i.params.temperature, maxOutputTokens: i.params.maxOutputTokens, purpose: 'completion' };
 }
 
 function liveEffects(deps: CompletionDeps, journal: Journal, gate: Gate, memory: CompletionMemory): Effects {

@@ -16,6 +16,8 @@ import { simulate } from '../../adapters/simulation/simulate.main.js';
 import { deleteSimStreams, ensureSimStreams, simStreamNames } from '../../adapters/transport/nats/nats-streams.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+// scenario files live in the repository, beside dist/ when this runs compiled
+const REPO = import.meta.url.endsWith('.ts') ? ROOT : join(ROOT, '..');
 const tmp = mkdtempSync(join(tmpdir(), 'lukhas-sim-bench-'));
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const mib = (b: number): string => `${(b / 2 ** 20).toFixed(1)} MiB`;
@@ -54,8 +56,13 @@ else {
   const nc = await connect({ servers: url });
   const names = simStreamNames(prefix);
   const jsm = await ensureSimStreams(nc, names);
-  const workers: ChildProcess[] = [0, 1].map((i) => spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'adapters/cli/lukhas.main.ts'), 'worker', '--nats', url, '--stream', prefix, '--name', `bench-${i}`], { stdio: ['ignore', 'ignore', 'inherit'] }));
-  for (let i = 0; i < 300 && (await jsm.consumers.info(names.runsStream, names.consumer)).num_waiting < 2; i++) await new Promise((r) => setTimeout(r, 100));
+  // from source (tsx) or from dist, like this file
+  const cli = import.meta.url.endsWith('.ts') ? ['--import', 'tsx', join(ROOT, 'adapters/cli/lukhas.main.ts')] : [join(ROOT, 'adapters/cli/lukhas.main.js')];
+  const workers: ChildProcess[] = [0, 1].map((i) => spawn(process.execPath, [...cli, 'worker', '--nats', url, '--stream', prefix, '--name', `bench-${i}`], { stdio: ['ignore', 'ignore', 'inherit'] }));
+  for (let i = 0; (await jsm.consumers.info(names.runsStream, names.consumer)).num_waiting < 2; i++) {
+    if (i === 300 || workers.some((w) => w.exitCode !== null)) throw new Error('the 2 bench workers did not start pulling');
+    await new Promise((r) => setTimeout(r, 100));
+  }
   const nats: number[] = [];
   for (let i = 0; i < 3; i++) nats.push(await rate({ file, nats: url, stream: prefix }));
   console.log(`2 NATS workers:      median ${median(nats).toFixed(0)} deliberations/s (${nats.map((x) => x.toFixed(0)).join(', ')}); ratio ${(median(nats) / median(local)).toFixed(2)}× vs in-process`);
@@ -87,7 +94,7 @@ samples.push(`end: ${mib(process.memoryUsage().rss)}`);
 console.log(`RSS over ${r.summary.completedRuns} deliberations in ${((Date.now() - t0) / 1000).toFixed(0)} s (${r.summary.timing.deliberationsPerSecond}/s), after gc: ${samples.join(', ')}`);
 
 if (process.env.LUKHAS_BENCH_FULL === '1') {
-  const full = await simulate({ file: join(ROOT, 'simulations/condorcet-jury.json'), out: join(tmp, 'condorcet'), workers: 2, batch: 200 });
+  const full = await simulate({ file: join(REPO, 'simulations/condorcet-jury.json'), out: join(tmp, 'condorcet'), workers: 2, batch: 200 });
   const s = full.summary;
   console.log(`condorcet-jury full: ${s.completedRuns} deliberations, ${s.timing.deliberationsPerSecond}/s, largest |accuracy − Condorcet| ${s.condorcetMaxErrorPp} pp`);
   for (const c of s.cellSummaries) console.log(`  ${c.label}: ${(c.accuracy! * 100).toFixed(2)} % vs ${(c.condorcet! * 100).toFixed(2)} % (${c.condorcetErrorPp} pp)`);

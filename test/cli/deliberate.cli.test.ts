@@ -9,7 +9,7 @@ const Q = 'Should the city adopt a four-day work week?';
 
 describe('lukhas deliberate', () => {
   it('prints a readable deliberation and says it runs on the simulated model', async () => {
-    const r = await cli('deliberate', Q, '--data-dir', dir);
+    const r = await cli('deliberate', Q, '--data-dir', dir, '--store', 'file');
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/simulated model/);
     expect(r.out).toMatch(/Round 0 \(blind\)/);
@@ -20,8 +20,8 @@ describe('lukhas deliberate', () => {
   });
 
   it('--json prints exactly the result object, identical for the same seed', async () => {
-    const a = await cli('deliberate', Q, '--json', '--seed', '9', '--data-dir', dir);
-    const b = await cli('deliberate', Q, '--json', '--seed', '9', '--data-dir', dir);
+    const a = await cli('deliberate', Q, '--json', '--seed', '9', '--data-dir', dir, '--store', 'file');
+    const b = await cli('deliberate', Q, '--json', '--seed', '9', '--data-dir', dir, '--store', 'file');
     expect(a.code).toBe(0);
     expect(a.out).toBe(b.out);
     expect(a.out.trim().split('\n')).toHaveLength(1);
@@ -29,7 +29,7 @@ describe('lukhas deliberate', () => {
     for (const k of ['consensusReached', 'decision', 'support', 'confidence', 'dissentingViews', 'rounds', 'flips', 'usage', 'degraded', 'journalId']) expect(r).toHaveProperty(k);
     for (const k of ['calls', 'inputTokens', 'outputTokens', 'usd']) expect(r.usage).toHaveProperty(k);
     expect(r.usage.calls).toBeGreaterThan(0);
-    const c = await cli('deliberate', Q, '--json', '--seed', '10', '--data-dir', dir);
+    const c = await cli('deliberate', Q, '--json', '--seed', '10', '--data-dir', dir, '--store', 'file');
     expect(JSON.parse(c.out).journalId).not.toBe(r.journalId);
   });
 
@@ -42,7 +42,7 @@ describe('lukhas deliberate', () => {
   });
 
   it('the journal replays from the store with zero model calls', async () => {
-    const r = JSON.parse((await cli('deliberate', Q, '--json', '--seed', '3', '--data-dir', dir)).out);
+    const r = JSON.parse((await cli('deliberate', Q, '--json', '--seed', '3', '--data-dir', dir, '--store', 'file')).out);
     const rep = await cli('replay', r.journalId, '--data-dir', dir, '--json');
     expect(rep.code).toBe(0);
     const out = JSON.parse(rep.out);
