@@ -17,6 +17,9 @@ import type { JournalRecord, JournalStore } from '../runtime/journal/journal.js'
 import { createLogger, type Logger } from '../runtime/logger.js';
 import type { ModelAdapter, ModelResponse } from '../runtime/models/model.port.js';
 import { createSimulatedModel } from './models/simulated.adapter.js';
+import { createGate, type Gate } from '../runtime/ethics/gate.js';
+import { withGate } from '../runtime/ethics/with-gate.js';
+import { withVerdictCache } from '../runtime/ethics/cached.gate.js';
 
 /** Options of {@link createRuntime}; every part is injectable, every default is offline and deterministic. */
 export interface RuntimeOptions {
@@ -35,6 +38,11 @@ export interface RuntimeOptions {
   /** Cost of a call (default: 0 for simulated/scripted/replay models, unpriced otherwise). */
   price?: PriceFn;
   journalStore?: JournalStore;
+  /**
+   * The ethics gate on every model call (agents and judge): default the offline checker with a verdict cache.
+   * There is no switch to turn it off; pass a gate with other checkers or another policy to change it.
+   */
+  gate?: Gate;
   maxRestarts?: number;
   restartWindowMs?: number;
 }
@@ -57,11 +65,12 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
   const modelFor: ModelFor = options.models ?? (() => simulated);
   const logger = options.logger ?? createLogger();
   const clock = options.clock ?? systemClock;
-  const judgeModel = options.judge ?? simulated;
-  const judge: RoundJudge = createJudge(judgeModel);
+  const gate = options.gate ?? withVerdictCache(createGate());
+  const judge: RoundJudge = createJudge(withGate(options.judge ?? simulated, gate));
   const engine = createDeliberationEngine({
     roles,
-    executor: options.executor ?? createLocalExecutor(roles, modelFor),
+    gate,
+    executor: options.executor ?? createLocalExecutor(roles, modelFor, gate),
     embedder: options.embedder ?? createHashedEmbedder(),
     price: options.price ?? offlinePrice,
     now: () => clock.now(),

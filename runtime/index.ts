@@ -14,3 +14,6 @@ export type * from './deliberation/deliberation.types.js';
 export type * from './deliberation/turn.port.js';
 export { formatAgentId, parseAgentId, type AgentId, type TopicId } from './actors/address.js';
 export { envelopeSchema, type Envelope } from './actors/envelope.js';
+export * from './ethics/index.js';
+export { withVerdictCache, type VerdictCacheOptions } from './ethics/cached.gate.js';
+export { createActorSystem, type ActorSystem, type ActorSystemOptions, type AgentHandler } from './actors/actor-system.js';

@@ -12,6 +12,8 @@ import { DeliberationRun, type PriceFn, type RoundJudge } from './deliberation.r
 import { normaliseRequest } from './request.normalise.js';
 import { createReplayExecutor } from './replay.executor.js';
 import { createJudge } from './judge.js';
+import type { Gate } from '../../runtime/ethics/gate.js';
+import { withGate } from '../../runtime/ethics/with-gate.js';
 import { hashOf } from '../../runtime/journal/canonical.js';
 import type { DeliberationRequest as Req } from '../../runtime/deliberation/deliberation.types.js';
 
@@ -42,6 +44,8 @@ export interface EngineDeps {
   maxRestarts?: number;
   restartWindowMs?: number;
   groupingThreshold?: number;
+  /** The ethics gate every agent call passes (replay re-validates with it). */
+  gate?: Gate;
 }
 
 /** Engine-level host lookup: agent actors find their deliberation through their actor system. */
@@ -158,8 +162,8 @@ export function createDeliberationEngine(deps: EngineDeps) {
         quorum: Number(d.quorum),
         ...(d.groundTruth !== undefined ? { groundTruth: String(d.groundTruth) } : {}),
       };
-      const executor = createReplayExecutor(record, deps.roles);
-      const judge: RoundJudge = createJudge(executor.model);
+      const executor = createReplayExecutor(record, deps.roles, deps.gate);
+      const judge: RoundJudge = createJudge(deps.gate ? withGate(executor.model, deps.gate) : executor.model);
       const out = await run(request, executor, judge);
       return { ...out, identical: out.journal.id === record.id && hashOf(out.journal) === hashOf(record), modelCalls: 0 };
     },

@@ -211,13 +211,13 @@ export class DeliberationRun implements ColonyHost {
         if (r.asked.includes(id)) this.journal.append('turn.failed', { round, agent: id, error: { code: 'MODEL_TIMEOUT', message: `no answer within ${this.turnTimeoutMs} ms` }, timedOut: true });
         continue;
       }
-      if (o.request && o.response) this.journal.append('model.called', { round, agent: id, request: o.request as unknown as Record<string, unknown>, response: journalResponse(o.response) });
+      if (o.request && o.response) this.journal.append('model.called', { round, agent: id, request: o.request as unknown as Record<string, unknown>, response: journalResponse(o.response), ...(o.gate ? { gate: o.gate } : {}) });
       if (o.response) this.account(o.response);
       else if (o.request) this.usage.calls += 1;
       if (o.ok) {
         this.journal.append('proposal.made', { round, agent: id, position: o.proposal.position, ...(this.req.options ? {} : { group: r.positionOf.get(id) }), rationale: o.proposal.rationale, confidence: o.proposal.confidence, answeredBy: o.response ? `${o.response.provider}:${o.response.model}` : undefined });
       } else {
-        this.journal.append('turn.failed', { round, agent: id, error: o.error, ...(o.request && !o.response ? { request: o.request as unknown as Record<string, unknown> } : {}) });
+        this.journal.append('turn.failed', { round, agent: id, error: o.error, ...(o.request && !o.response ? { request: o.request as unknown as Record<string, unknown> } : {}), ...(o.gate && !o.response ? { gate: o.gate } : {}) });
       }
     }
   }

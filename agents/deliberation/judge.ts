@@ -1,6 +1,6 @@
 import type { Ballot } from '../../runtime/consensus/consensus.types.js';
 import type { ModelAdapter, ModelRequest } from '../../runtime/models/model.port.js';
-import { quoteAsData } from '../roles/prompt.builder.js';
+import { quoteUntrusted, UNTRUSTED_NOTICE } from '../../runtime/ethics/quote.js';
 import type { DeliberationRun, RoundJudge } from './deliberation.run.js';
 
 const JUDGE_SYSTEM = [
@@ -9,6 +9,7 @@ const JUDGE_SYSTEM = [
   'quality of the reasons over the number of votes. Answer with one JSON object and nothing else:',
   '{"decision": "<one position id from the list>", "rationale": "<at most three sentences>"}',
   'or {"decision": null, "rationale": "..."} when no position deserves adoption.',
+  UNTRUSTED_NOTICE,
 ].join(' ');
 
 /** Finds the decision id in a judge's reply (JSON, tolerant); null when absent or not a listed position. */
@@ -36,7 +37,7 @@ export function createJudge(model: ModelAdapter): RoundJudge {
     const ids = [...new Set(ballots.map((b) => b.position))].sort();
     const lines = [`Question: ${run.req.question}`, `Positions: ${ids.map((i) => JSON.stringify(i)).join(', ')}`];
     ballots.forEach((b, i) => {
-      lines.push(quoteAsData(`proposal ${i + 1}`, JSON.stringify({ position: b.position, text: texts.get(b.position) ?? b.position, confidence: b.confidence })));
+      lines.push(quoteUntrusted(`proposal ${i + 1}`, JSON.stringify({ position: b.position, text: texts.get(b.position) ?? b.position, confidence: b.confidence })));
     });
     const request: ModelRequest = {
       system: JUDGE_SYSTEM,

@@ -1,6 +1,8 @@
 import type { AgentSpec } from '../../runtime/deliberation/deliberation.types.js';
-import type { TurnExecutor, TurnInput, TurnOutput } from '../../runtime/deliberation/turn.port.js';
+import type { TurnExecutor, TurnInput, TurnOutput, TurnVerdict } from '../../runtime/deliberation/turn.port.js';
 import { toLukhasError } from '../../runtime/errors.js';
+import type { Gate } from '../../runtime/ethics/gate.js';
+import { withGate } from '../../runtime/ethics/with-gate.js';
 import type { ModelAdapter, ModelRequest } from '../../runtime/models/model.port.js';
 import { buildTurnRequest } from '../roles/prompt.builder.js';
 import { isParseFailure, parseProposal } from '../roles/proposal.parser.js';
@@ -10,24 +12,31 @@ import type { RoleCatalogue } from '../roles/role.catalogue.js';
 export type ModelFor = (agent: AgentSpec & { id?: string }) => ModelAdapter;
 
 /**
- * Runs turns in this process: role prompt → the agent's model → tolerant parse. A model error or an unparseable
- * reply becomes a failed turn (the agent is excluded from the round), never an exception.
+ * Runs turns in this process: role prompt → the ethics gate → the agent's model → the gate again → tolerant
+ * parse. With a gate, every request and reply is validated (no way around it: the model is only reached through
+ * `withGate`), and the verdicts travel with the turn into the journal. A model error, a blocked call or an
+ * unparseable reply becomes a failed turn (the agent is excluded from the round), never an exception.
  */
-export function createLocalExecutor(roles: RoleCatalogue, modelFor: ModelFor): TurnExecutor {
+export function createLocalExecutor(roles: RoleCatalogue, modelFor: ModelFor, gate?: Gate): TurnExecutor {
   return {
     async turn(input: TurnInput, options): Promise<TurnOutput> {
       const role = roles.get(input.agent.role);
       const request: ModelRequest = buildTurnRequest(role, input);
+      const verdicts: TurnVerdict[] | undefined = gate ? [] : undefined;
+      const raw = modelFor({ ...input.agent, id: input.agentId });
+      const model = gate
+        ? withGate(raw, gate, { onVerdict: (e) => verdicts!.push({ stage: e.stage, verdict: e.verdict.verdict, category: e.verdict.category, score: e.verdict.score, pass: e.pass }) })
+        : raw;
       let response;
       try {
-        response = await modelFor({ ...input.agent, id: input.agentId }).generate(request, options?.signal ? { signal: options.signal } : undefined);
+        response = await model.generate(request, options?.signal ? { signal: options.signal } : undefined);
       } catch (err) {
         const e = toLukhasError(err);
-        return { ok: false, error: { code: e.code, message: e.message }, request };
+        return { ok: false, error: { code: e.code, message: e.message }, request, ...(verdicts ? { gate: verdicts } : {}) };
       }
       const parsed = parseProposal(response.text, input.options);
-      if (isParseFailure(parsed)) return { ok: false, error: { code: 'MODEL_BAD_OUTPUT', message: parsed.error }, request, response };
-      return { ok: true, proposal: parsed, request, response };
+      if (isParseFailure(parsed)) return { ok: false, error: { code: 'MODEL_BAD_OUTPUT', message: parsed.error }, request, response, ...(verdicts ? { gate: verdicts } : {}) };
+      return { ok: true, proposal: parsed, request, response, ...(verdicts ? { gate: verdicts } : {}) };
     },
   };
 }

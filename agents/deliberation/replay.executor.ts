@@ -4,6 +4,7 @@ import type { JournalRecord } from '../../runtime/journal/journal.js';
 import { MODEL_PORT_VERSION, streamFromGenerate, type ModelAdapter, type ModelRequest, type ModelResponse } from '../../runtime/models/model.port.js';
 import { canonicalJson } from '../../runtime/journal/canonical.js';
 import type { RoleCatalogue } from '../roles/role.catalogue.js';
+import type { Gate } from '../../runtime/ethics/gate.js';
 import { createLocalExecutor } from './local.executor.js';
 
 interface Recorded {
@@ -63,7 +64,7 @@ export function createJournalModel(record: JournalRecord): ModelAdapter & { read
  * builder, parser) against {@link createJournalModel}; recorded timeouts fail the same way, and a recorded actor
  * crash is reproduced as a crash (a synchronous throw), so supervision replays too.
  */
-export function createReplayExecutor(record: JournalRecord, roles: RoleCatalogue): TurnExecutor & { model: ReturnType<typeof createJournalModel> } {
+export function createReplayExecutor(record: JournalRecord, roles: RoleCatalogue, gate?: Gate): TurnExecutor & { model: ReturnType<typeof createJournalModel> } {
   const special = new Map<string, Recorded>();
   for (const e of record.entries) {
     const d = e.data as Record<string, unknown>;
@@ -71,7 +72,7 @@ export function createReplayExecutor(record: JournalRecord, roles: RoleCatalogue
     if (e.type === 'agent.restarted') special.set(keyOf(d.round, d.agent), { crashed: true, error: { code: 'AGENT_FAILED', message: String(d.error ?? '') } });
   }
   const model = createJournalModel(record);
-  const local = createLocalExecutor(roles, () => model);
+  const local = createLocalExecutor(roles, () => model, gate);
   return {
     model,
     turn(input: TurnInput, options): Promise<TurnOutput> {

@@ -34,10 +34,19 @@ export interface ProposalBody {
   approvals?: string[];
 }
 
+/** One ethics-gate verdict on a turn's request (`input`) or reply (`output`), as journaled. */
+export interface TurnVerdict {
+  stage: 'input' | 'output';
+  verdict: 'approved' | 'blocked' | 'needs-healing';
+  category: string;
+  score: number;
+  pass: number;
+}
+
 /** What one turn produced, with the model call it made (journaled, and what replay serves back). */
 export type TurnOutput =
-  | { ok: true; proposal: ProposalBody; request: ModelRequest; response: ModelResponse }
-  | { ok: false; error: { code: string; message: string }; request?: ModelRequest; response?: ModelResponse };
+  | { ok: true; proposal: ProposalBody; request: ModelRequest; response: ModelResponse; gate?: TurnVerdict[] }
+  | { ok: false; error: { code: string; message: string }; request?: ModelRequest; response?: ModelResponse; gate?: TurnVerdict[] };
 
 /**
  * Runs agent turns. The local executor builds the role prompt, calls the agent's model and parses the reply; a

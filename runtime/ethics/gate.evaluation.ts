@@ -88,3 +88,30 @@ export async function evaluateInjections(gate: Gate, cases: { id: string; kind: 
     errors: out.filter((o) => o.attack !== o.blocked),
   };
 }
+
+/** One prompt of a held-out set (test/ethics/heldout-v2.json). */
+export interface HeldoutPrompt { prompt: string; label: 'safe' | 'unsafe'; category: string; kind: string; split: 'dev' | 'test' }
+
+/** Reads and validates a held-out set file; a malformed entry is an error naming its index and field. */
+export function readHeldout(path: string): HeldoutPrompt[] {
+  const data = JSON.parse(readFileSync(path, 'utf8')) as { prompts?: unknown };
+  if (!Array.isArray(data.prompts)) throw new Error(`${path}: no "prompts" array`);
+  return data.prompts.map((p: Partial<HeldoutPrompt>, i) => {
+    if (typeof p.prompt !== 'string' || !p.prompt) throw new Error(`${path}: prompts[${i}].prompt is not a non-empty string`);
+    if (p.label !== 'safe' && p.label !== 'unsafe') throw new Error(`${path}: prompts[${i}].label must be safe or unsafe`);
+    if (p.split !== 'dev' && p.split !== 'test') throw new Error(`${path}: prompts[${i}].split must be dev or test`);
+    if (typeof p.category !== 'string' || typeof p.kind !== 'string') throw new Error(`${path}: prompts[${i}] needs category and kind`);
+    return p as HeldoutPrompt;
+  });
+}
+
+/** Runs the gate on one split of a held-out set: overall, per category and per kind, with the errors. */
+export async function evaluateHeldout(gate: Gate, prompts: HeldoutPrompt[], split: 'dev' | 'test') {
+  const items: (HeldoutPrompt & { blocked: boolean; reasoning: string })[] = [];
+  for (const p of prompts.filter((x) => x.split === split)) {
+    const v = await gate.check(p.prompt, { stage: 'input' });
+    items.push({ ...p, blocked: v.verdict !== 'approved', reasoning: v.reasoning });
+  }
+  const by = (key: 'category' | 'kind') => Object.fromEntries([...new Set(items.map((i) => i[key]))].sort().map((k) => [k, rates(items.filter((i) => i[key] === k))]));
+  return { split, all: rates(items), byCategory: by('category'), byKind: by('kind'), errors: items.filter((i) => (i.label === 'unsafe') !== i.blocked) };
+}

@@ -35,15 +35,23 @@ function scenario(name: string, runs: number): string {
 }
 
 let rep = 0;
+let coordinatorCpuPerRunUs = 0;
 async function rate(o: Omit<Parameters<typeof simulate>[0], 'out'>): Promise<number> {
+  const cpu0 = process.cpuUsage();
   const r = await simulate({ ...o, out: join(tmp, `out-${rep++}`), batch: 50 });
+  const cpu = process.cpuUsage(cpu0);
+  // with NATS this process only coordinates: its CPU per run bounds how many workers one coordinator can feed
+  coordinatorCpuPerRunUs = (cpu.user + cpu.system) / r.summary.completedRuns;
   return r.summary.timing.deliberationsPerSecond;
 }
 
 console.log(`machine: ${cpus().length} cores, load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} (other processes share these cores)`);
 const file = scenario('bench', 3000); // 9,000 deliberations of 5 agents per repetition
 const local: number[] = [];
+const cpuLocal0 = process.cpuUsage();
 for (let i = 0; i < 3; i++) local.push(await rate({ file }));
+const cpuLocal = process.cpuUsage(cpuLocal0);
+console.log(`CPU per deliberation in-process (5 agents, 1 round, simulated model): ${((cpuLocal.user + cpuLocal.system) / 27_000).toFixed(0)} µs`);
 console.log(`in-process:          median ${median(local).toFixed(0)} deliberations/s (${local.map((x) => x.toFixed(0)).join(', ')})`);
 const child: number[] = [];
 for (let i = 0; i < 3; i++) child.push(await rate({ file, workers: 2 }));
@@ -65,7 +73,7 @@ else {
   }
   const nats: number[] = [];
   for (let i = 0; i < 3; i++) nats.push(await rate({ file, nats: url, stream: prefix }));
-  console.log(`2 NATS workers:      median ${median(nats).toFixed(0)} deliberations/s (${nats.map((x) => x.toFixed(0)).join(', ')}); ratio ${(median(nats) / median(local)).toFixed(2)}× vs in-process`);
+  console.log(`2 NATS workers:      median ${median(nats).toFixed(0)} deliberations/s (${nats.map((x) => x.toFixed(0)).join(', ')}); ratio ${(median(nats) / median(local)).toFixed(2)}× vs in-process; coordinator CPU ${coordinatorCpuPerRunUs.toFixed(0)} µs per run`);
   await Promise.all(workers.map((w) => new Promise((r) => { w.once('exit', r); w.kill('SIGTERM'); })));
   await deleteSimStreams(nc, names);
   await nc.close();
@@ -86,7 +94,7 @@ const r = await simulate({
     if (p.done < nextSample) return;
     nextSample += 10_000;
     (globalThis as { gc?: () => void }).gc?.();
-    samples.push(`${p.done}: ${mib(process.memoryUsage().rss)}`);
+    samples.push(`${p.done}: ${mib(process.memoryUsage().rss)} (heap ${mib(process.memoryUsage().heapUsed)})`);
   },
 });
 (globalThis as { gc?: () => void }).gc?.();

@@ -4,6 +4,7 @@ import { createSimulatedModel } from '../../adapters/models/simulated.adapter.js
 import { createLocalExecutor } from '../../agents/deliberation/local.executor.js';
 import type { TurnExecutor } from '../../runtime/deliberation/turn.port.js';
 import { LukhasError } from '../../runtime/errors.js';
+import { createGate } from '../../runtime/ethics/gate.js';
 import { createScriptedModel } from '../fakes/scripted.model.js';
 
 let uncaught = 0;
@@ -56,7 +57,7 @@ describe('faults', () => {
 
   it('a crashed agent actor is restarted and the deliberation completes', async () => {
     const roles = new RoleCatalogue();
-    const local = createLocalExecutor(roles, () => sim);
+    const local = createLocalExecutor(roles, () => sim, createGate()); // the same gate replay re-validates with
     let crashes = 0;
     const executor: TurnExecutor = {
       turn(input, o) {

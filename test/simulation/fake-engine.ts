@@ -1,10 +1,10 @@
 /**
- * TEMPORARY FAKE ENGINE for the simulation tests: a small, seeded stand-in for `createRuntime().deliberate`
- * that follows the simulated model's equations (blind round: right with probability `competence`, otherwise a
- * wrong option by a uniform prior; later rounds: move to the peers' plurality with probability `conformity`;
- * adversaries push the first wrong option at confidence 0.95) and a plain plurality / threshold vote. It keeps
- * the runner, child-process and NATS tests fast and independent of the engine; the Condorcet test also runs
- * against the real engine. `LUKHAS_FAKE_ENGINE_DELAY_MS` adds a timer delay per deliberation (kill-mid-run tests).
+ * FAKE ENGINE for the simulation mechanics tests (runner, child processes, NATS, CLI): a small, seeded stand-in
+ * for `createRuntime().deliberate` that follows the simulated model's equations (blind round: right with
+ * probability `competence`, otherwise a wrong option by a uniform prior; later rounds: move to the peers'
+ * plurality with probability `conformity`; adversaries push the first wrong option) with a plain plurality /
+ * threshold vote. ~10× faster than the real engine, so byte-identity and kill tests stay short; the Condorcet
+ * and remote-agent tests use the real engine. `LUKHAS_FAKE_ENGINE_DELAY_MS` adds a timer delay per deliberation.
  */
 import type { DeliberationRequest, DeliberationResult, ProposalView } from '../../runtime/deliberation/deliberation.types.js';
 import { createRandom } from '../../runtime/random.js';
