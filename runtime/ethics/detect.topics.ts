@@ -28,6 +28,10 @@ const DRUG_NOT = /\b(?:crack (?:open|a joke|jokes|the|a|an|my|your|his|her|down|
 const WEAPON_RE = new RegExp(B(`(${alt(WEAPONS)})`), 'g');
 const MAKE_RE = new RegExp(B(`(${alt(inflectAll(MAKE_VERBS))})`));
 const DUAL = new Set(DUAL_USE_WEAPONS);
+/** Turning one thing into a weapon ("turn a solvent trap into a silencer"). */
+const CONVERT = /\b(?:turn|turning|convert|converting|transform|transforming|modify|modifying|adapt|adapting) (?:[a-z0-9'-]+ ){1,5}?into (?:a |an )?(?:working |functional |real |live )?[a-z-]+/;
+/** Removing a firearm's identity: tampering is itself an illicit cue. */
+const TAMPER = /\b(?:file|filing|grind|grinding|scratch|scratching|sand|sanding|drill|drilling|remove|removing|erase|erasing|obliterate|obliterating|deface|defacing|burn|burning) (?:off |out |away |down )?(?:the |a |its )?serial (?:numbers?|no)\b/;
 const ILLICIT = words(ILLICIT_CUES);
 const WEAPON_IDIOM = words(WEAPON_IDIOMS);
 const CRIME_RE = new RegExp(B(`(${alt(inflectAll(CRIME_VERBS))})\\s+(?:(?:a|an|the|my|our|some|another|this|that|perfect|successful|big|real|violent|proper)\\s+)?(?:[a-z]+'s\\s+)?(?:(?!(?:i|we|you|he|she|they|it|to|that|this)\\b)[a-z-]+\\s+){0,2}?(${alt([...Object.keys(CRIME_NOUNS), 'death', 'another death'])})`));
@@ -75,9 +79,10 @@ export function detectWeapons(text: string, f: Frames, notes: string[]): Finding
     const name = m[1]!;
     const around = text.slice(Math.max(0, m.index - 40), m.index + name.length + 30);
     if (WEAPON_IDIOM.test(around)) { notes.push(`"${name}": idiom`); continue; }
-    if (!MAKE_RE.test(text.slice(Math.max(0, m.index - 50), m.index + name.length + 20))) continue;
+    const window = text.slice(Math.max(0, m.index - 50), m.index + name.length + 20);
+    if (!MAKE_RE.test(window) && !CONVERT.test(window) && !TAMPER.test(text)) continue;
     if (f.sport || (f.fiction && DUAL.has(name))) { notes.push(`"${name}": in a game or story`); continue; }
-    if (DUAL.has(name) && !ILLICIT.test(text)) { notes.push(`"${name}": lawful to own in many places; no illicit cue`); continue; }
+    if (DUAL.has(name) && !ILLICIT.test(text) && !TAMPER.test(text)) { notes.push(`"${name}": lawful to own in many places; no illicit cue`); continue; }
     return [{ category: 'weapons', score: 0.9, reason: `making or getting "${name}"` }];
   }
   return [];

@@ -142,6 +142,8 @@ export function detectViolence(text: string, toks: readonly string[], f: Frames,
   if (give) out.push(finding('violence', 0.85, `"${give[0]}": injuring a person`));
   for (const h of verbHits(toks)) {
     let t = classifyTarget(toks, h.end);
+    // "them"/"it" with no person named before it refers back to a thing ("crack my knuckles without hurting them")
+    if (t === 'human' && (toks[h.end] === 'them' || toks[h.end] === 'it') && !toks.slice(0, h.index).some((w) => HUMAN.has(w.replace(/'s?$/, '')) || VULNERABLE.has(w.replace(/'s?$/, '')) || /^(?:they|he|she|people|him|her|someone|somebody)$/.test(w))) { notes.push(`"${h.form} ${toks[h.end]}": the pronoun refers to a thing`); continue; }
     const phrase = toks.slice(h.index, Math.min(toks.length, h.end + 4)).join(' ');
     const { cls, base } = h.info;
     if (t === 'none' && PREPOSITIONS.has(toks[h.end] ?? '') && !(base === 'hit' && toks[h.end] === 'on')) {

@@ -38,7 +38,7 @@ const ACTIONABLE = new RegExp([
   String.raw`\bways? (?:of|to)\b`, String.raw`\bprocess (?:for|of)\b`, String.raw`\bguide (?:to|for|on)\b`,
   String.raw`\binstructions? (?:for|to|on)\b`, String.raw`\bbest (?:way|time|place|method|tool|weapon|poison|drug|dose|spot|strategy)\b`,
   String.raw`\blet(?:'s| us)\b`, String.raw`\byou (?:can|could|should|need to|must|will need|'ll need|have to|want to)\b`,
-  String.raw`\bstep (?:\d|one)\b`, String.raw`^(?:please |now |just )?(?:kill|murder|shoot|stab|attack|bomb|steal|rob|hack|poison|hurt|destroy|eliminate|make|build|write|give|list|describe how|explain how|tell)\b`,
+  String.raw`\bstep (?:\d|one)\b`, String.raw`^(?:please |now |just )?(?:kill|murder|shoot|stab|attack|bomb|steal|rob|hack|poison|hurt|destroy|eliminate|make|build|write|give|list|describe how|explain how|tell|create|generate|draft|compose|code|design|compile|find|dig up|help|teach|show|send)\b`,
   String.raw`\bhow (?:much|many)\b[^?]*\b(?:to|would|do|does|will|should|need|kill|die|lethal)\b`,
 ].join('|'));
 const INSTRUMENTAL = /\b(?:way|ways|method|methods|process|steps|strateg(?:y|ies)|techniques?|tips|tricks|place|best|how to|plan|procedures?|means|recipe|guide|instructions|dose|easiest|quickest)\b/;

@@ -49,7 +49,7 @@ export const DISCRIMINATORY_PREDICATES = [
   'sit on the same', 'separate', 'be watched', 'be searched', 'be profiled', 'not access', 'no access',
 ];
 /** Words that turn a statement about a group into dehumanisation. */
-export const DEHUMANISING = ['animals', 'vermin', 'parasites', 'subhuman', 'cockroaches', 'rats', 'a disease', 'a plague', 'a cancer', 'savages', 'inferior', 'filth', 'scum', 'pests', 'less than human', 'not human', 'evil', 'criminals', 'terrorists', 'rapists', 'lazy', 'stupid', 'dirty', 'greedy', 'violent', 'dangerous'];
+export const DEHUMANISING = ['animals', 'vermin', 'parasites', 'subhuman', 'cockroaches', 'rats', 'a disease', 'a plague', 'a cancer', 'savages', 'inferior', 'filth', 'scum', 'pests', 'less than human', 'not human', 'evil', 'criminals', 'terrorists', 'rapists', 'lazy', 'stupid', 'dirty', 'greedy', 'violent', 'dangerous', 'mentally ill', 'predators', 'groomers', 'perverts', 'degenerates', 'freaks', 'invaders', 'thieves', 'liars', 'a threat'];
 /** Traits that make "why can't GROUP …" a stereotype rather than an absurdity. */
 export const STEREOTYPE_TRAITS = ['be trusted', 'drive', 'do math', 'do maths', 'lead', 'think', 'learn', 'be smart', 'be intelligent', 'be good at', 'work hard', 'be honest', 'be leaders', 'be engineers', 'be scientists', 'be doctors', 'control themselves', 'behave', 'integrate', 'assimilate', 'be successful', 'raise children', 'be good parents', 'be rational', 'be logical', 'speak properly', 'keep a job', 'be on time'];
 

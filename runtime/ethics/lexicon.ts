@@ -46,7 +46,7 @@ export const HARM_VERBS = [
   'beat', 'beat up', 'hit', 'punch', 'kick', 'slap', 'attack', 'assault', 'hurt', 'injure', 'harm', 'wound',
   'tackle', 'overpower', 'crush', 'smash', 'break', 'break open', 'hammer', 'rip off', 'rip out', 'tear off',
   'cut off', 'cut', 'bash', 'headbutt', 'push', 'shove', 'throw', 'trip', 'blind', 'scald', 'burn', 'bomb',
-  'blow up', 'nuke', 'destroy', 'wreck', 'ruin', 'sabotage', 'vandalize', 'vandalise', 'torch', 'throttle',
+  'blow up', 'nuke', 'destroy', 'wreck', 'ambush', 'jump on', 'ruin', 'sabotage', 'vandalize', 'vandalise', 'torch', 'throttle',
   'bully', 'stalk', 'harass', 'threaten', 'intimidate', 'abuse', 'molest', 'grope', 'drug', 'spike', 'paralyze',
   'paralyse', 'disfigure', 'maul', 'pummel', 'batter', 'whip', 'flog', 'cane', 'brand', 'bite', 'gouge',
   'carve', 'slash', 'crack open', 'make explode', 'explode', 'hold hostage', 'take hostage', 'tie up', 'restrain',

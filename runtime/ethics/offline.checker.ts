@@ -6,10 +6,11 @@
 import type { CheckInput, CheckResult, Checker, Finding } from './checker.types.js';
 import { detectHate, detectPrivacy } from './detect.social.js';
 import { detectAtrocity, detectCrimes, detectDrugs, detectSexualMinorsAndSelfHarm, detectWeapons } from './detect.topics.js';
+import { detectIntent } from './detect.intent.js';
 import { detectViolence } from './detect.violence.js';
 import { readFrames } from './frames.js';
 import { detectInjection } from './injection.js';
-import { foldText, tokens } from './normalise.js';
+import { foldText, normaliseSpelling, tokens } from './normalise.js';
 import { findPii } from './pii.js';
 import { splitQuoted } from './quote.js';
 
@@ -22,6 +23,9 @@ export interface OfflineCheckerOptions {
 /** Runs every offline rule on one text; synchronous core of {@link createOfflineChecker}. */
 export function checkOffline(input: CheckInput, options: OfflineCheckerOptions = {}): CheckResult {
   const folded = foldText(input.text);
+  // chat spellings are rewritten once so that every rule sees standard words ("sum1", "can i by a gun")
+  folded.text = normaliseSpelling(folded.text);
+  folded.cased = normaliseSpelling(folded.cased);
   // a Roman numeral one after a title noun is not the pronoun I ("World War I", "Henry I")
   const roman = /\b(world war|ww|part|chapter|act|phase|type|class|stage|henry|louis|george|elizabeth|richard|edward|james|charles|william|mary|peter|napoleon|alexander|catherine|nicholas|frederick) i\b/gi;
   folded.text = folded.text.replace(roman, '$1 1');
@@ -43,6 +47,7 @@ export function checkOffline(input: CheckInput, options: OfflineCheckerOptions =
       ...detectViolence(text, toks, f, notes, casedSentences[i] ?? text), ...detectDrugs(text, f, notes), ...detectWeapons(text, f, notes),
       ...detectCrimes(text, f, notes), ...detectSexualMinorsAndSelfHarm(text, f, notes), ...detectAtrocity(text, f),
       ...detectHate(text, f, notes), ...detectPrivacy(text, f, notes, casedSentences[i] ?? text),
+      ...detectIntent(text, f, notes, casedSentences[i] ?? text, folded.text),
     );
   }
   if (options.injection !== false) {
