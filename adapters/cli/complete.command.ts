@@ -4,6 +4,9 @@ import { createSimulatedModel } from '../models/simulated.adapter.js';
 import { openMemoryStore } from '../store/open-memory-store.js';
 import { completionMemoryFromStore, createInMemoryCompletionMemory, type CompletionMemory } from '../../agents/completion/completion.memory.js';
 import { runCompletion } from '../../agents/completion/completion.runner.js';
+import { createSymbolTranslator } from '../../runtime/symbols/translate.js';
+import { createVocabularies } from '../../runtime/symbols/vocabularies.js';
+import { createMemoryVocabularyStore } from '../../runtime/symbols/memory-vocabulary.store.js';
 import { LukhasError } from '../../runtime/errors.js';
 import { createGate } from '../../runtime/ethics/gate.js';
 import { defaultPolicy, loadPolicyFile } from '../../runtime/ethics/policy.js';
@@ -52,16 +55,21 @@ export function registerCompleteCommand(program: Command, ctx: CliContext): void
       const policy = flags.policy ? loadPolicyFile(flags.policy) : defaultPolicy();
       let memory: CompletionMemory;
       let close = async () => {};
+      let translate: ((user: string, text: string) => Promise<string>) | undefined;
       if (flags.store === false) memory = createInMemoryCompletionMemory();
       else {
         const store = await openMemoryStore({ ...(flags.dataDir !== undefined ? { dataDir: flags.dataDir } : {}), notice: (m) => ctx.io.err(m) });
         memory = completionMemoryFromStore(store);
         close = () => store.close();
+        // the pipeline's symbol step: the user's personal symbols (lukhas symbols add) are spelled out for the model
+        const symbols = createSymbolTranslator({ vocabularies: createVocabularies({ store: createMemoryVocabularyStore(store) }) });
+        translate = async (user, text) => (await symbols(user, text)).text;
       }
       const runtime = createRuntime();
       try {
         const r = await runCompletion({ user: flags.user, prompt }, {
           model: createSimulatedModel(), gate: createGate({ policy }), memory, seed: Number(flags.seed ?? 1),
+          ...(translate ? { translate } : {}),
           ...(flags.colony === false ? { config: { colony: false } } : { deliberate: (q) => runtime.deliberate(q) }),
           ...(flags.json ? {} : { onEntry: (e) => { const line = describe(e); if (line) ctx.io.err(s.dim(line)); } }),
         });

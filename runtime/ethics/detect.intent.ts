@@ -16,7 +16,7 @@ const PERSON = alt([...new Set([...HUMAN_NOUNS, ...VULNERABLE_NOUNS, ...PRIVATE_
 const OWNER = `(?:(?:my|our|his|her|their|your|a|the|this|that|some)\\s+(?:[a-z-]+\\s+){0,2}?${PERSON}(?:'s|s'|')|someone's|somebody's|his|her|their|[A-Z]?[a-z]+'s)`;
 
 /** Asking for an artefact to be produced or a way to do something. */
-const PRODUCE = /\b(?:write|writing|create|creating|generate|draft|compose|code|program|develop|build|make|design|give me|send me|help me (?:write|make|create|build|code|draft)|how (?:do|can|could|would|should) (?:i|we|you|one)|how to|what's the (?:best|easiest)|steps|explain how|tell me how|teach me|show me)\b/;
+const PRODUCE = /^(?:text|email|message|call|dm|contact|phone)\b|\b(?:write|writing|create|creating|generate|draft|compose|code|program|develop|build|make|design|give me|send me|help me (?:write|make|create|build|code|draft)|how (?:do|can|could|would|should) (?:i|we|you|one)|how to|what's the (?:best|easiest)|steps|explain how|tell me how|teach me|show me)\b/;
 
 /** Software whose only ordinary use is harming its target. */
 const MALWARE = new RegExp(B(`(?:${alt(['keylogger', 'key logger', 'ransomware', 'spyware', 'stalkerware', 'trojan', 'remote access trojan', 'rootkit', 'botnet', 'infostealer', 'info stealer', 'credential stealer', 'password stealer', 'cryptojacker', 'computer worm', 'self-replicating virus', 'phishing email', 'phishing emails', 'phishing page', 'phishing site', 'phishing website', 'phishing kit', 'phishing message', 'phishing text', 'phishing sms', 'phishing link', 'card skimmer', 'skimmer', 'exploit kit', 'zero-day exploit', 'malware', 'malicious code', 'malicious script', 'virus that'])})`));

@@ -74,7 +74,7 @@ export function tokens(folded: string): string[] {
  */
 const CHAT: [RegExp, string][] = [
   [/(?<![\w'-])u(?![\w'-])/gi, 'you'], [/(?<![\w'-])ur(?![\w'-])/gi, 'your'], [/(?<![\w'-])urself(?![\w'-])/gi, 'yourself'],
-  [/(?<![\w'-])(?:sum1|some1|smone|sb)(?![\w'-])/gi, 'someone'], [/(?<![\w'-])ppl(?![\w'-])/gi, 'people'],
+  [/(?<![\w'-])(?:sum1|some1|smone|sb)(?![\w'-])/gi, 'someone'], [/(?<![\w'-])ppl(?![\w'-])/gi, 'people'], [/(?<![\w'-])gf(?![\w'-])/gi, 'girlfriend'], [/(?<![\w'-])bf(?![\w'-])/gi, 'boyfriend'],
   [/(?<![\w'-])(?:pls|plz|plox)(?![\w'-])/gi, 'please'], [/(?<![\w'-])(?:wat|wut)(?![\w'-])/gi, 'what'],
   [/(?<![\w'-])whats(?![\w'-])/gi, "what's"], [/(?<![\w'-])hw(?![\w'-])/gi, 'how'], [/(?<![\w'-])(?:kms)(?![\w'-])/gi, 'kill myself'],
   [/(?<![\w'-])kys(?![\w'-])/gi, 'kill yourself'], [/(?<![\w'-])unalive(?![\w'-])/gi, 'kill'], [/(?<![\w'-])(?:im)(?![\w'-])/gi, "i'm"],
