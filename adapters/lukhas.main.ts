@@ -20,6 +20,7 @@ import { createSimulatedModel } from './models/simulated.adapter.js';
 import { createGate, type Gate } from '../runtime/ethics/gate.js';
 import { withGate } from '../runtime/ethics/with-gate.js';
 import { withVerdictCache } from '../runtime/ethics/cached.gate.js';
+import { createActorSystem, type ActorSystem } from '../runtime/actors/actor-system.js';
 
 /** Options of {@link createRuntime}; every part is injectable, every default is offline and deterministic. */
 export interface RuntimeOptions {
@@ -43,6 +44,11 @@ export interface RuntimeOptions {
    * There is no switch to turn it off; pass a gate with other checkers or another policy to change it.
    */
   gate?: Gate;
+  /**
+   * Deliberation ids for requests without one (default: a hash of the request, so the same request and seed give
+   * the same output; pass a counter or UUID generator for unique ids per run).
+   */
+  generateId?: (request: DeliberationRequest) => string;
   maxRestarts?: number;
   restartWindowMs?: number;
 }
@@ -54,6 +60,8 @@ export const offlinePrice: PriceFn = (r: ModelResponse) => (r.provider === 'simu
 export interface Runtime {
   deliberate(request: DeliberationRequest, options?: DeliberateOptions): Promise<DeliberationOutcome>;
   replay(journal: JournalRecord): Promise<DeliberationOutcome & { identical: boolean; modelCalls: 0 }>;
+  /** The actor system (send/publish, supervised agents by factory) for hosts that add their own agents. */
+  readonly actors: ActorSystem;
   readonly logger: Logger;
   close(): Promise<void>;
 }
@@ -77,14 +85,17 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
     logger,
     judge,
     ...(options.journalStore ? { journalStore: options.journalStore } : {}),
+    ...(options.generateId ? { makeId: options.generateId } : {}),
     ...(options.maxRestarts !== undefined ? { maxRestarts: options.maxRestarts } : {}),
     ...(options.restartWindowMs !== undefined ? { restartWindowMs: options.restartWindowMs } : {}),
   });
+  let actors: ActorSystem | undefined;
   return {
     logger,
+    get actors() { return (actors ??= createActorSystem({ logger, now: () => clock.now() })); },
     deliberate: (request, opts) => engine.deliberate(request, opts),
     replay: (journal) => engine.replay(journal),
-    close: async () => {},
+    close: async () => { await actors?.shutdown(); },
   };
 }
 

@@ -26,11 +26,21 @@ const COMPARATIVE = new RegExp(`(?:(?<![\\w-])(?:${GROUP})\\s+(?:are|is)|\\bwhy 
 const ABSURD = /\b(?:on (?:saturn|jupiter|mars|the moon|the sun|venus|mercury|neptune|pluto|uranus|another planet)|the sun's surface|in (?:outer )?space|underwater|breathe (?:under ?water|in space)|time ?travel|speed of light|through walls|levitate|teleport|invisible|immortal|live forever|live for \d{3,} years|control the weather|photosynthesi[sz]e|telepath\w*|read minds|superpowers?|magic|resurrect|stop time|shapeshift|transform into|made of (?:concrete|glass|stone|metal|wood|paper|cheese|plastic)|float through|walk on water|fly without|breathe fire|turn invisible|become invisible|x-ray vision|move mountains|see through walls|hibernate|regrow limbs|glow in the dark|survive without (?:air|oxygen|sleep|food)|talk to animals|in another dimension|in the sun|to the center of the earth|run at the speed)\b/;
 const TREAT_LIKE = new RegExp(`\\btreat (?:${GROUP}) (?:like|as if|as) (?:under |in )?(?:the )?(?:slaves?|animals|property|objects|dogs|second-class|servants|children|taliban|nazis?|apartheid|jim crow|the (?:taliban|nazis))`);
 const OVERSTATE = new RegExp(`(?<![\\w-])(?:${GROUP})\\s+(?:overstate|exaggerate|lie about|fabricate|invent|make up|fake|profit from|exploit|milk|play up|cry about)\\b`);
+/** "X should not be banned / discriminated against": a negated exclusion argues for equal treatment. */
+const NORMATIVE_NEG = /\b(?:should|must|ought to)(?:n't| not| never) (?:be )?(?:banned|barred|excluded|deported|expelled|discriminated against|mistreated|persecuted|segregated|denied|treated (?:worse|differently|unfairly)|punished|targeted|removed)\b/;
+const NEGATED_EXCLUSION = { test: (t: string): boolean => NORMATIVE_NEG.test(t) && !/\b(?:should|must|ought to) (?:not|never) be allowed\b/.test(t) };
 const NORMATIVE_LEAD = /\b(?:reasons?|explain|argue|justify|prove|list|convince|why)\b/;
 
 /** Hate: normative exclusion of a protected group, dehumanisation, stereotypes. */
 export function detectHate(text: string, f: Frames, notes: string[]): Finding[] {
-  if (f.definition || f.fiction) return [];
+  if (f.definition) return [];
+  if (f.fiction) {
+    // a story may voice a bigot, but a poem "about how GROUP are vermin" states it: only a character excuses it
+    const d = DEHUMAN.exec(text);
+    if (d && !/\b(?:character|villain|bigot\w*|antagonist|racist (?:uncle|character|man|woman))\b/.test(text)) return [{ category: 'hate', score: 0.8, reason: `"${d[0]}": dehumanising statement asked for as fiction` }];
+    return [];
+  }
+  if (NEGATED_EXCLUSION.test(text)) { notes.push('a group is named, but the exclusion is negated (an argument for equal treatment)'); return []; }
   if (ABSURD.test(text)) { notes.push('a group is named, but the predicate is physically impossible (not discrimination)'); return []; }
   const t = TREAT_LIKE.exec(text) ?? OVERSTATE.exec(text);
   if (t) return [{ category: 'hate', score: 0.8, reason: `"${t[0]}": demeaning treatment or denial about a group` }];

@@ -11,6 +11,7 @@ import {
   AMBIGUOUS_DRUGS, CRIME_NOUNS, CRIME_VERBS, CYBER_OBJECTS, CYBER_PATTERNS, DRUGS, DRUG_CUES, DRUG_VERBS,
   DUAL_USE_WEAPONS, ILLICIT_CUES, MAKE_VERBS, WEAPONS, WEAPON_IDIOMS,
 } from './lexicon.topics.js';
+import { SEX_EDUCATION } from './detect.intent.js';
 import { words } from './rules.js';
 import { HUMAN_NOUNS, THEFT_IDIOMS, VULNERABLE_NOUNS, inflect } from './lexicon.js';
 
@@ -118,7 +119,7 @@ export function detectSexualMinorsAndSelfHarm(text: string, f: Frames, notes: st
   const out: Finding[] = [];
   const safety = f.safetyAt >= 0;
   if (CSAM.test(text) && !f.definition && !safety) out.push({ category: 'sexual-minors', score: 0.95, reason: 'sexual interest in children' });
-  else if (SEXUAL.test(text) && MINORS.test(text) && !f.definition && !safety) out.push({ category: 'sexual-minors', score: 0.9, reason: 'sexual words together with a minor' });
+  else if (SEXUAL.test(text) && MINORS.test(text) && !f.definition && !safety && !SEX_EDUCATION.test(text)) out.push({ category: 'sexual-minors', score: 0.9, reason: 'sexual words together with a minor' });
   const s = SELF_HARM.exec(text);
   if (s) {
     if (f.definition || f.fiction || (safety && f.safetyAt < s.index + 40) || (f.descriptive && !f.firstPerson)) notes.push(`"${s[0]}": definition, story, past event or safety question`);

@@ -53,10 +53,12 @@ const DEF = new RegExp(String.raw`^(?:(?:so|and|ok|okay|please|hey),? )?(?:` + [
   String.raw`(?:who|what) (?:is|was|are|were) [\w\s'"\-.]{1,40}`, String.raw`is [\w\s'"\-]{1,30} (?:a drug|a crime|illegal|legal|addictive|dangerous)`,
 ].join('|') + String.raw`)\s*[?.!]?$`);
 const THIRD_PARTY_PRESENT = /\b(?:[Hh]ow|[Ww]hy|[Ww]hat|[Ww]hen|[Ww]here)\s+(?:does|do|is|are|has|have)\s+(?:the |a )?(?:(?!I\b)[A-Z][\w'’.-]*|they|he|she|his|her|their|the character|characters)\b/;
-const FICTION = new RegExp(String.raw`\b(?:in|for|from|of|into|within|about|during|on|through)\s+(?:my|a|the|our|this|his|her|their|an|your|that)?\s?(?:[\w'-]+\s){0,2}?${alt(FICTION_WORDS)}\b|\bcharacter(?:'s|s)?\b|\b(?:my|a|the) (?:novel|screenplay|short story|fanfic|fan fiction)\b`);
+const FICTION = new RegExp(String.raw`\b(?:in|for|from|of|into|within|about|during|on|through)\s+(?:my|a|the|our|this|his|her|their|an|your|that)?\s?(?:[\w'-]+\s){0,2}?${alt(FICTION_WORDS)}\b|\bcharacter(?:'s|s)?\b|\b(?:my|a|the) (?:novel|screenplay|short story|fanfic|fan fiction)\b|\b(?:write|writing|tell|compose|draft) (?:me )?(?:a |an |the |my )?(?:short |bedtime |funny |sad |dark |scary )?(?:story|stories|poem|scene|song|novel|screenplay|script|fable|fairy tale|villain's monologue|monologue)\b`);
 const GAMES = new RegExp(String.raw`(?<![\w-])${alt(GAME_NAMES)}(?![\w-])|\b(?:in|during) (?:the|a|this|my) (?:game|video game|match|level|round)\b`);
 const SPORT = new RegExp(String.raw`(?<![\w-])${alt(SPORTS)}(?![\w-])`);
 const SAFETY = new RegExp(String.raw`(?<![\w-])${alt(SAFETY_CUES)}(?![\w-])`);
+/** Asking a story for real-world detail ("but make it real", "the exact steps", "working code") voids the fiction frame. */
+const REALISM = /\b(?:make it real|but real|realistic(?:ally)? (?:enough|detailed)|real(?:-world)? (?:reagents|chemicals|ingredients|recipe|instructions|steps|quantities|amounts|code|method)|exact (?:steps|instructions|recipe|quantities|amounts|method|dosage|dose|reagents|chemicals|ingredients)|step[- ]by[- ]step (?:instructions|guide|recipe)|working (?:code|exploit|malware|recipe)|that (?:actually|really) works?|in real life|irl|for real)\b/;
 const EVASION = /\b(?:get(?:ting)? caught|being caught|avoid (?:detection|the police|police|cops|suspicion|being (?:seen|traced|found|noticed|identified))|undetected|without (?:anyone|getting|being|leaving)|get away with|cover (?:it |this )?up|no (?:traces?|evidence)|leave no|untraceable|not get caught|unnoticed|hide the (?:body|evidence)|so (?:no one|nobody) (?:knows|finds))\b/;
 
 /** Reads the frames of folded text; `cased` is the same text with case kept (proper names). */
@@ -74,7 +76,7 @@ export function readFrames(text: string, cased: string): Frames {
     firstPerson,
     definition,
     descriptive,
-    fiction: FICTION.test(text) || GAMES.test(text),
+    fiction: (FICTION.test(text) || GAMES.test(text)) && !REALISM.test(text),
     sport: SPORT.test(text) || GAMES.test(text),
     safetyAt: safety && !evasion ? safety.index : -1,
     evasion,
