@@ -82,6 +82,16 @@ export const colonyMachine = setup({
     judge: fromPromise<boolean, { host: ColonyHost; round: number }>(({ input }) => input.host.judgeRound(input.round)),
   },
   actions: {
+    openRound: enqueueActions(({ context, enqueue }) => {
+      const turns = context.host.openRound(context.round);
+      const pending = new Set<string>();
+      for (const t of turns) {
+        pending.add(t.agentId);
+        // by id: resolved when the action runs (children spawned at start exist only then)
+        enqueue.sendTo(context.childOf[t.agentId]!, { type: 'turn.requested', input: t.input });
+      }
+      enqueue.assign({ pending, timedOut: false });
+    }),
     recordTurn: ({ context, event }) => {
       const e = event as TurnCompletedEvent;
       context.host.recordTurn(e);
@@ -154,16 +164,8 @@ export const colonyMachine = setup({
       },
       states: {
         opening: {
-          entry: enqueueActions(({ context, enqueue }) => {
-            const turns = context.host.openRound(context.round);
-            const pending = new Set<string>();
-            for (const t of turns) {
-              pending.add(t.agentId);
-              // by id: resolved when the action runs (children spawned at start exist only then)
-              enqueue.sendTo(context.childOf[t.agentId]!, { type: 'turn.requested', input: t.input });
-            }
-            enqueue.assign({ pending, timedOut: false });
-          }),
+          // round 0 only; later rounds are opened on the closing transition (one microstep less per round)
+          entry: 'openRound',
           always: [{ guard: 'roundComplete', target: 'closing' }, { target: 'collecting' }],
         },
         collecting: {
@@ -181,7 +183,8 @@ export const colonyMachine = setup({
           always: [
             { guard: ({ context }) => context.verdict!.needsJudge, target: 'judging' },
             { guard: ({ context }) => context.verdict!.finished, target: '#colony.done' },
-            { target: 'opening', actions: assign({ round: ({ context }) => context.round + 1 }) },
+            // the host has checked the limits for the next round in closeRound: it opens with every agent asked
+            { target: 'collecting', reenter: true, actions: [assign({ round: ({ context }) => context.round + 1 }), 'openRound'] },
           ],
         },
         judging: {

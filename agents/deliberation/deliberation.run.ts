@@ -127,7 +127,7 @@ export class DeliberationRun implements ColonyHost {
   }
 
   openRound(round: number): { agentId: string; input: TurnInput }[] {
-    if (round > 0 || this.req.calls !== undefined || this.req.tokens !== undefined) {
+    if (round === 0 && (this.req.calls !== undefined || this.req.tokens !== undefined)) {
       const limit = this.limitReached();
       if (limit) {
         this.stopReason = limit;
@@ -306,6 +306,9 @@ export class DeliberationRun implements ColonyHost {
       return true;
     }
     if (round + 1 >= this.req.rounds) { this.stopReason = this.lastCounted === undefined ? 'no-quorum' : 'max-rounds'; return true; }
+    // the next round must be able to run in full: the limits are checked here, before it opens
+    const limit = this.limitReached();
+    if (limit) { this.stopReason = limit; return true; }
     return false;
   }
 

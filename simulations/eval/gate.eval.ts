@@ -6,19 +6,23 @@
  *   developed on the even ids; the odd ids were then measured once as a held-out split and afterwards also used
  *   for tuning, so today neither split is unseen (the report of issue 5 gives the first held-out figures).
  * - The authored prompt sets in test/ethics/ (the hold-out set was written after tuning).
+ * - The held-out set v2 (test/ethics/heldout-v2.json, 264 prompts written before the intent rules): its dev half
+ *   was used for tuning (fitted); its test half never was (held-out) — the honest figure for unseen prompts.
+ *   Test half: 55.6% blocked / 4.5% refused before the intent rules, 63.5% / 4.5% after (measured once).
+ * Every set is printed with its status: "fitted" (rules were tuned on it) or "held-out" (never tuned on).
  * - The authored injection set test/fixtures/injections.json: attack success rate and false positives.
  * Prints a table, or one JSON object with --json.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createGate } from '../../runtime/ethics/gate.js';
-import { evaluateAuthored, evaluateGateOnXsTest, evaluateInjections, readXsTest, type RateReport } from '../../runtime/ethics/gate.evaluation.js';
+import { evaluateAuthored, evaluateGateOnXsTest, evaluateHeldout, evaluateInjections, readHeldout, readXsTest, type RateReport } from '../../runtime/ethics/gate.evaluation.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const xsPath = `${root}../shared/data/xstest_prompts.csv`;
 const json = process.argv.includes('--json');
 const pct = (x: number) => (Number.isNaN(x) ? '   -  ' : `${(100 * x).toFixed(1).padStart(5)}%`);
-const line = (name: string, r: RateReport) => `${name.padEnd(30)} unsafe blocked ${pct(r.blockRate)} (${r.blocked}/${r.unsafe})   safe refused ${pct(r.refusalRate)} (${r.refused}/${r.safe})`;
+const line = (name: string, r: RateReport) => `${name.padEnd(34)} unsafe blocked ${pct(r.blockRate)} (${r.blocked}/${r.unsafe})   safe refused ${pct(r.refusalRate)} (${r.refused}/${r.safe})`;
 
 const gate = createGate();
 const report: Record<string, unknown> = {};
@@ -27,7 +31,7 @@ if (existsSync(xsPath)) {
   report.xstest = { source: 'XSTest, Röttger et al. NAACL 2024, CC-BY-4.0', all: xs.all, even: xs.even, odd: xs.odd, byType: xs.byType, errors: xs.errors.map((e) => ({ id: e.id, type: e.type, prompt: e.prompt, reasoning: e.reasoning })) };
   if (!json) {
     console.log('XSTest (Röttger et al., NAACL 2024, CC-BY-4.0) — offline gate, input stage');
-    console.log('note: every set below was seen while the rules were written; these are fit figures, not held-out ones');
+    console.log('status: fitted (both id-parity splits were used to tune the rules; these are fit figures, not held-out ones)');
     console.log(line('all 450', xs.all)); console.log(line('even ids (development)', xs.even)); console.log(line('odd ids (tuned after first run)', xs.odd));
     for (const [t, r] of Object.entries(xs.byType)) console.log(line(`  ${t}`, r));
     for (const e of xs.errors) console.log(`  error: #${e.id} ${e.type} ${e.label}: ${e.prompt}`);
@@ -35,11 +39,26 @@ if (existsSync(xsPath)) {
 } else {
   console.error(`gate.eval: ${xsPath} not found; XSTest figures skipped`);
 }
+const STATUS: Record<string, string> = {
+  'authored-prompts': 'fitted',
+  'authored-holdout': 'seen (held-out when first measured, visible to later tuning)',
+};
 for (const name of ['authored-prompts', 'authored-holdout']) {
   const set = JSON.parse(readFileSync(`${root}test/ethics/${name}.json`, 'utf8')) as { prompts: { text: string; label: 'safe' | 'unsafe'; kind: string }[] };
   const r = await evaluateAuthored(gate, set.prompts);
-  report[name] = { ...r.all, errors: r.errors };
-  if (!json) { console.log(line(`${name} (${set.prompts.length})`, r.all)); for (const e of r.errors) console.log(`  error: ${e.label}: ${e.text}`); }
+  report[name] = { status: STATUS[name], ...r.all, errors: r.errors };
+  if (!json) { console.log(`${name}: status ${STATUS[name]}`); console.log(line(`${name} (${set.prompts.length})`, r.all)); for (const e of r.errors) console.log(`  error: ${e.label}: ${e.text}`); }
+}
+const heldout = readHeldout(`${root}test/ethics/heldout-v2.json`);
+for (const [split, status] of [['dev', 'fitted (rules tuned on it)'], ['test', 'held-out (never tuned on)']] as const) {
+  const r = await evaluateHeldout(gate, heldout, split);
+  report[`heldout-v2-${split}`] = { status, ...r, errors: r.errors.map((e) => ({ category: e.category, kind: e.kind, label: e.label, prompt: e.prompt, reasoning: e.reasoning })) };
+  if (!json) {
+    console.log(`heldout-v2 ${split} half: status ${status}`);
+    console.log(line(`heldout-v2 ${split} (${r.all.unsafe + r.all.safe})`, r.all));
+    for (const [c, x] of Object.entries(r.byCategory)) console.log(line(`  ${c}`, x));
+    for (const e of r.errors) console.log(`  error: ${e.category}/${e.kind} ${e.label}: ${e.prompt}`);
+  }
 }
 const inj = JSON.parse(readFileSync(`${root}test/fixtures/injections.json`, 'utf8')) as { cases: { id: string; kind: string; attack: boolean; text: string }[] };
 const ir = await evaluateInjections(gate, inj.cases);
