@@ -110,24 +110,37 @@ export class DeliberationRun implements ColonyHost {
     return undefined;
   }
 
+  /**
+   * Whether the next round would pass a limit; the round that would is not sent. Its cost is estimated as the
+   * last round's (documented). Before round 0 there is no reply yet: each agent's call is estimated at 500
+   * tokens, and priced at the agent's model (`provider:model`) with 400 input and 100 output tokens.
+   */
   private limitReached(): StopReason | undefined {
     const n = this.agentIds.length;
     const { calls, tokens, usd } = this.req;
     if (calls !== undefined && this.usage.calls + n > calls) return 'calls';
     const last = this.rounds[this.rounds.length - 1];
-    // estimate the next round's cost as the last round's (documented): the round that would exceed is not sent
-    let lastTokens = 0, lastUsd = 0;
-    if (last) for (const o of last.outputs.values()) if (o.response) {
-      lastTokens += o.response.usage.inputTokens + o.response.usage.outputTokens;
-      lastUsd += this.deps.price(o.response) ?? 0;
+    let nextTokens = 0, nextUsd = 0;
+    if (last) {
+      for (const o of last.outputs.values()) if (o.response) {
+        nextTokens += o.response.usage.inputTokens + o.response.usage.outputTokens;
+        nextUsd += this.deps.price(o.response) ?? 0;
+      }
+    } else {
+      nextTokens = n * 500;
+      for (const a of this.req.agents) {
+        const [provider, model] = a.model ? [a.model.slice(0, a.model.indexOf(':')), a.model.slice(a.model.indexOf(':') + 1)] : ['simulated', 'sim-1'];
+        nextUsd += this.deps.price({ text: '', finishReason: 'stop', usage: { inputTokens: 400, outputTokens: 100, cachedTokens: 0 }, provider: provider!, model: model! }) ?? 0;
+      }
     }
-    if (tokens !== undefined && this.usage.inputTokens + this.usage.outputTokens + (last ? lastTokens : n * 500) > tokens) return 'tokens';
-    if (usd !== undefined && this.usage.usd + lastUsd > usd) return 'budget';
+    // token and dollar limits are the deliberation's budget: both stop with reason `budget`
+    if (tokens !== undefined && this.usage.inputTokens + this.usage.outputTokens + nextTokens > tokens) return 'budget';
+    if (usd !== undefined && this.usage.usd + nextUsd > usd) return 'budget';
     return undefined;
   }
 
   openRound(round: number): { agentId: string; input: TurnInput }[] {
-    if (round === 0 && (this.req.calls !== undefined || this.req.tokens !== undefined)) {
+    if (round === 0 && (this.req.calls !== undefined || this.req.tokens !== undefined || this.req.usd !== undefined)) {
       const limit = this.limitReached();
       if (limit) {
         this.stopReason = limit;

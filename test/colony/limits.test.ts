@@ -20,12 +20,23 @@ describe('limits end a deliberation gracefully with its partial result', () => {
     expect(r.proposals).toHaveLength(4);
   });
 
-  it('a token limit stops before the round whose estimate would exceed it', async () => {
+  it('a token budget stops before the round whose estimate would exceed it, with reason budget', async () => {
     const model = createScriptedModel({ replies: tie, usage: { inputTokens: 100, outputTokens: 20 } });
     const rt = createRuntime({ models: () => model });
     const r = await rt.deliberate({ question: 'A or B?', options: ['A', 'B'], agents: ['ethical', 'logical', 'practical', 'creative'], limits: { rounds: 5, tokens: 1000 }, seed: 1 });
-    expect(r.stopReason).toBe('tokens');
+    expect(r.stopReason).toBe('budget');
     expect(r.usage.inputTokens + r.usage.outputTokens).toBeLessThanOrEqual(1000);
+  });
+
+  it('a USD budget with priced models stops with reason budget, before sending the call that would exceed it', async () => {
+    const model = createScriptedModel({ replies: tie, usage: { inputTokens: 1000, outputTokens: 200 } });
+    const price = (r: { usage: { inputTokens: number; outputTokens: number } }) => (r.usage.inputTokens * 1 + r.usage.outputTokens * 4) / 1e6; // $1 / $4 per M
+    const rt = createRuntime({ models: () => model, price });
+    const r = await rt.deliberate({ question: 'A or B?', options: ['A', 'B'], agents: ['ethical', 'logical', 'practical', 'creative'], limits: { rounds: 5, usd: 0.01 }, seed: 1 });
+    expect(r.stopReason).toBe('budget');
+    expect(r.usage.usd).toBeLessThanOrEqual(0.01);
+    expect(r.usage.usd).toBeCloseTo(model.calls.length * 0.0018, 10);
+    expect(model.calls.length).toBe(r.usage.calls);
   });
 
   it('a wall-time limit ends the deliberation with what it has', async () => {
