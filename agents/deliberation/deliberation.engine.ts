@@ -14,7 +14,8 @@ import { createReplayExecutor } from './replay.executor.js';
 import { createJudge } from './judge.js';
 import type { Gate } from '../../runtime/ethics/gate.js';
 import { withGate } from '../../runtime/ethics/with-gate.js';
-import { hashOf } from '../../runtime/journal/canonical.js';
+import { canonicalJson, hashOf } from '../../runtime/journal/canonical.js';
+import { hash32 } from '../../runtime/random.js';
 import type { DeliberationRequest as Req } from '../../runtime/deliberation/deliberation.types.js';
 
 /** A deliberation's result with its journal. */
@@ -75,7 +76,9 @@ const liveColony = colonyMachine.provide({ actors: { agent: liveAgent } });
 /** The default deliberation id: a hash of the request, so the same request and seed give the same output. */
 export function requestId(req: Req): string {
   const { id: _id, ...rest } = req;
-  return `d-${hashOf(rest).slice(0, 16)}`;
+  const text = canonicalJson(rest);
+  // two independent 32-bit FNV-1a hashes: an id, not a security digest (journals are content-addressed by SHA-256)
+  return `d-${hash32(text, 0x9e3779b9).toString(16).padStart(8, '0')}${hash32(text, 0x85ebca6b).toString(16).padStart(8, '0')}`;
 }
 
 /**
@@ -129,10 +132,12 @@ export function createDeliberationEngine(deps: EngineDeps) {
       }
       throw new LukhasError('AGENT_FAILED', `deliberation ${req.id} failed: ${toLukhasError(outcome.error).message}`, { cause: outcome.error });
     }
-    const result = dr.finish();
-    const journal = dr.journal.toRecord();
+    const result = dr.finish() as DeliberationOutcome;
+    const journal = dr.journal.finishedRecord();
     if (deps.journalStore) await deps.journalStore.saveJournal(journal);
-    return { ...result, journal };
+    // not a spread: that would read journalId, whose digest is computed only when someone reads it
+    result.journal = journal;
+    return result;
   }
 
   return {

@@ -395,7 +395,8 @@ export class DeliberationRun implements ColonyHost {
       usage: result.usage,
       degraded: result.degraded,
     });
-    result.journalId = this.journal.seal();
+    const journal = this.journal;
+    Object.defineProperty(result, 'journalId', { get: () => journal.seal(), enumerable: true, configurable: true });
     return result;
   }
 }

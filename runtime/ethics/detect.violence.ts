@@ -13,6 +13,7 @@ import {
 } from './lexicon.js';
 import { GROUP_NOUNS } from './lexicon.topics.js';
 import { set, words } from './rules.js';
+import { gated } from './prefilter.js';
 
 /** What a verb's object is. */
 export type Target = 'self' | 'self-body' | 'vulnerable' | 'human' | 'competitive' | 'human-body' | 'human-life' | 'others-property' | 'place' | 'object' | 'none';
@@ -47,7 +48,7 @@ const COMPETITIVE_OK = set(['beat', 'crush', 'destroy', 'smash', 'eliminate', 't
 const SELF_HARM_VERBS = set(['kill', 'hang', 'drown', 'shoot', 'poison', 'starve', 'suffocate', 'smother', 'strangle', 'choke', 'electrocute', 'gas', 'hurt', 'harm', 'cut', 'carve', 'slash', 'burn', 'stab', 'injure', 'wound', 'overdose', 'scald', 'bite', 'hit', 'punch', 'beat', 'throw', 'disfigure', 'mutilate', 'maim', 'bruise', 'scar', 'end', 'drug', 'bash', 'paralyze', 'paralyse', 'torture', 'blind', 'break', 'behead', 'knife', 'execute', 'terminate', 'eliminate', 'do away with', 'get rid of', 'take out', 'finish off', 'destroy', 'ruin', 'bludgeon', 'incinerate', 'burn alive', 'set on fire', 'set fire to', 'run over', 'push', 'crush', 'smash', 'sabotage']);
 const DAMAGE = set(['destroy', 'wreck', 'smash', 'vandalize', 'vandalise', 'torch', 'burn', 'blow up', 'bomb', 'sabotage', 'break', 'break open', 'crack open', 'slash', 'explode', 'make explode', 'set fire to', 'set on fire', 'ruin', 'key', 'poison', 'kill', 'hammer', 'nuke', 'gut']);
 const HARASS = set(['destroy', 'ruin', 'wreck', 'sabotage', 'end', 'attack', 'crush', 'smash', 'burn', 'torch', 'take', 'steal']);
-const BENIGN_PURPOSE = /\b(?:for|to) (?:a |an |the )?(?:dinner|lunch|breakfast|brunch|a meal|drinks?|coffee|a date|the movies|a movie|a walk|a drive|a ride|dance|dancing|shopping|a treat|celebrate|ice cream)\b/;
+const BENIGN_PURPOSE = gated(/\b(?:for|to) (?:a |an |the )?(?:dinner|lunch|breakfast|brunch|a meal|drinks?|coffee|a date|the movies|a movie|a walk|a drive|a ride|dance|dancing|shopping|a treat|celebrate|ice cream)\b/);
 const THEFT_IDIOM = words(THEFT_IDIOMS);
 
 /** Classifies the noun phrase starting at `start`. */
@@ -95,9 +96,14 @@ export function classifyTarget(toks: readonly string[], start: number): Target {
 /** A verb occurrence in the tokens. */
 interface VerbHit { index: number; end: number; form: string; info: VerbInfo }
 
+/** First words of the multi-word verb forms: only these can start a two- or three-word hit. */
+const MULTI_FIRST = new Set([...VERBS.keys()].filter((k) => k.includes(' ')).map((k) => k.split(' ')[0]!));
+
 function verbHits(toks: readonly string[]): VerbHit[] {
   const hits: VerbHit[] = [];
   for (let i = 0; i < toks.length; i++) {
+    // same search as below (longest form first), without building phrases at words that start no multi-word form
+    if (!MULTI_FIRST.has(toks[i]!)) { const info = VERBS.get(toks[i]!); if (info) hits.push({ index: i, end: i + 1, form: toks[i]!, info }); continue; }
     for (const n of [3, 2, 1]) {
       if (i + n > toks.length) continue;
       const form = toks.slice(i, i + n).join(' ');
@@ -109,14 +115,14 @@ function verbHits(toks: readonly string[]): VerbHit[] {
 }
 
 /** Special constructions whose target sits inside the verb phrase: "set X on fire", "make X explode", "take X hostage". */
-const SPLIT = /\b(?:set|setting|sets) (.{1,40}?) (?:on fire|alight|ablaze)\b|\b(?:make|making|get|getting|cause|causing) (.{1,40}?) (?:explode|blow up|catch fire|crash|overdose|stop breathing|disappear|bleed|suffer|die|pass out|lose consciousness|choke)\b(?! (?:with|from|in) (?:laughter|joy|excitement|happiness|pride|delight|love|creativity|energy|flavou?r|colou?r|fame|popularity|success))|\b(?:take|taking|hold|holding|keep|keeping) (.{1,40}?) (?:hostage|captive|prisoner)\b|\b(?:push|pushing|throw|throwing|shove|shoving) (.{1,40}?) (?:off|down|from|out of|in front of|under) (?:a |the )?(?:cliff|bridge|building|roof|stairs|balcony|window|train|bus|car|boat|ledge)\b/;
-const CORPSE = new RegExp(`\\b(?:dispos\\w* of|get(?:ting)? rid of|hid(?:e|ing)|bur(?:y|ying)|dump(?:ing)?|dissolv(?:e|ing)|conceal(?:ing)?|dismember(?:ing)?|clean up after) (?:a |the |my |his |her |their |this |that )?(?:[a-z]+ )?(?:dead (?:${alt([...HUMAN_NOUNS, ...VULNERABLE_NOUNS, 'body', 'bodies'])})|body|bodies|corpse|corpses|human remains)\\b`);
+const SPLIT = gated(/\b(?:set|setting|sets) (.{1,40}?) (?:on fire|alight|ablaze)\b|\b(?:make|making|get|getting|cause|causing) (.{1,40}?) (?:explode|blow up|catch fire|crash|overdose|stop breathing|disappear|bleed|suffer|die|pass out|lose consciousness|choke)\b(?! (?:with|from|in) (?:laughter|joy|excitement|happiness|pride|delight|love|creativity|energy|flavou?r|colou?r|fame|popularity|success))|\b(?:take|taking|hold|holding|keep|keeping) (.{1,40}?) (?:hostage|captive|prisoner)\b|\b(?:push|pushing|throw|throwing|shove|shoving) (.{1,40}?) (?:off|down|from|out of|in front of|under) (?:a |the )?(?:cliff|bridge|building|roof|stairs|balcony|window|train|bus|car|boat|ledge)\b/);
+const CORPSE = gated(new RegExp(`\\b(?:dispos\\w* of|get(?:ting)? rid of|hid(?:e|ing)|bur(?:y|ying)|dump(?:ing)?|dissolv(?:e|ing)|conceal(?:ing)?|dismember(?:ing)?|clean up after) (?:a |the |my |his |her |their |this |that )?(?:[a-z]+ )?(?:dead (?:${alt([...HUMAN_NOUNS, ...VULNERABLE_NOUNS, 'body', 'bodies'])})|body|bodies|corpse|corpses|human remains)\\b`));
 /** People wanted as targets: "people to shoot", "someone to kill". */
-const WANTED = new RegExp(`\\b(?:${alt(['people', 'someone', 'somebody', 'a person', 'persons', 'humans', 'targets', 'victims', 'a victim', 'a target', 'kids', 'children', 'women'])}) to (?:${alt(LETHAL_VERBS.concat(['hurt', 'attack', 'beat up', 'rob', 'mug', 'stab', 'torture']))})\\b`);
+const WANTED = gated(new RegExp(`\\b(?:${alt(['people', 'someone', 'somebody', 'a person', 'persons', 'humans', 'targets', 'victims', 'a victim', 'a target', 'kids', 'children', 'women'])}) to (?:${alt(LETHAL_VERBS.concat(['hurt', 'attack', 'beat up', 'rob', 'mug', 'stab', 'torture']))})\\b`));
 /** "give someone a headshot / a beating". */
-const GIVE_HARM = new RegExp(`\\b(?:give|giving|gave) (?:${alt([...HUMAN_NOUNS, ...VULNERABLE_NOUNS])}|my [a-z-]+|a [a-z-]+) (?:a |an )?(?:headshot|beating|black eye|concussion|bullet|stab wound|kicking|thrashing|lethal injection|lethal dose|overdose|broken (?:nose|jaw|arm|leg|rib)s?|fatal blow|slap|punch|kick)\\b`);
+const GIVE_HARM = gated(new RegExp(`\\b(?:give|giving|gave) (?:${alt([...HUMAN_NOUNS, ...VULNERABLE_NOUNS])}|my [a-z-]+|a [a-z-]+) (?:a |an )?(?:headshot|beating|black eye|concussion|bullet|stab wound|kicking|thrashing|lethal injection|lethal dose|overdose|broken (?:nose|jaw|arm|leg|rib)s?|fatal blow|slap|punch|kick)\\b`));
 /** Losing a game or contest to the speaker is not violence ("beat my wife in checkers"). */
-const CONTEST = /\b(?:in|at) (?:a |an |the |our |my |their )?(?:[a-z-]+ )?(?:game|games|match|race|quiz|contest|tournament|competition|debate|argument|election|checkers|draughts|scrabble|backgammon|cards|uno|trivia|arm wrestling|wrestling|sprint|marathon|chess|tennis|golf|bowling|darts|pool|poker|monopoly|mario kart|fifa|a fight|sparring)\b/;
+const CONTEST = gated(/\b(?:in|at) (?:a |an |the |our |my |their )?(?:[a-z-]+ )?(?:game|games|match|race|quiz|contest|tournament|competition|debate|argument|election|checkers|draughts|scrabble|backgammon|cards|uno|trivia|arm wrestling|wrestling|sprint|marathon|chess|tennis|golf|bowling|darts|pool|poker|monopoly|mario kart|fifa|a fight|sparring)\b/);
 const EXPLOSIVE = set(['blow up', 'bomb', 'firebomb', 'set fire to', 'set on fire', 'burn down', 'torch', 'explode', 'make explode', 'nuke', 'detonate', 'incinerate']);
 const BUILDINGS = /\b(?:house|home|building|apartment|flat|car|bus|train|plane|office|shop|store|restaurant|bar|warehouse|factory|church|station|hotel|tower|bridge|dam|truck|van|boat|ship)\b/;
 

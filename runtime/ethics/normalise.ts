@@ -21,6 +21,9 @@ const HOMOGLYPHS: Record<string, string> = {
 };
 const HOMOGLYPH_RE = new RegExp(`[${Object.keys(HOMOGLYPHS).join('')}]`, 'g');
 
+/** Text that folding leaves alone apart from spaces and backticks. */
+const PLAIN_ASCII = /^[\t\n\r\x20-\x7e]*$/;
+
 const LEET: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '@': 'a', $: 's', '!': 'i' };
 
 /** What folding found: the folded text and which obfuscations were present (evidence for the injection rule). */
@@ -34,6 +37,13 @@ export interface Folded {
 
 /** Folds text for matching. Pure and cheap (a few regex passes). */
 export function foldText(input: string): Folded {
+  // printable ASCII with line breaks (most prompts): nothing to remove, NFKC is the identity, the only homoglyph
+  // is the backtick — the general path below gives the same result
+  if (PLAIN_ASCII.test(input)) {
+    const homoglyph = input.includes('`') && /[a-z]/i.test(input);
+    const cased = (homoglyph ? input.replace(/`/g, "'") : input).replace(/[ \t]+/g, ' ');
+    return { text: cased.toLowerCase().trim(), cased: cased.trim(), obfuscation: { invisible: false, tags: false, fullWidth: false, homoglyph } };
+  }
   const invisible = INVISIBLE.test(input);
   INVISIBLE.lastIndex = 0;
   let tags = false;

@@ -12,6 +12,7 @@ import { readFrames } from './frames.js';
 import { detectInjection } from './injection.js';
 import { foldText, normaliseSpelling, tokens } from './normalise.js';
 import { findPii } from './pii.js';
+import { indexText, withPresence } from './prefilter.js';
 import { splitQuoted } from './quote.js';
 
 /** Options of the offline checker. */
@@ -35,6 +36,9 @@ export function checkOffline(input: CheckInput, options: OfflineCheckerOptions =
   // harm rules read sentence by sentence so that a story cue in one sentence does not excuse a plan in another
   const sentences = folded.text.split(/(?<=[.!?])\s+|\n+/).filter((s) => s.trim().length > 0);
   const casedSentences = folded.cased.split(/(?<=[.!?])\s+|\n+/).filter((s) => s.trim().length > 0);
+  // every rule below reads the folded text or a substring of it: one presence index lets each skip at once
+  // when none of its required literals occurs (prefilter.ts)
+  withPresence(indexText(folded.text), () => {
   const whole = readFrames(folded.text, folded.cased);
   for (let i = 0; i < sentences.length; i++) {
     const text = sentences[i]!;
@@ -50,6 +54,7 @@ export function checkOffline(input: CheckInput, options: OfflineCheckerOptions =
       ...detectIntent(text, f, notes, casedSentences[i] ?? text, folded.text),
     );
   }
+  });
   if (options.injection !== false) {
     // instructions inside genuine quoted blocks are data the model was told not to follow: noted, not blocked;
     // everything outside them — including any forged fence — is checked as instructions

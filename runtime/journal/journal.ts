@@ -29,6 +29,7 @@ export type JournalListener = (entry: JournalEntry, journal: Journal) => void;
 /** An append-only, in-memory journal of one run. Persistence is a {@link JournalStore}'s job. */
 export class Journal {
   private _id: string;
+  private sealed = false;
   readonly kind: JournalKind;
   private readonly list: JournalEntry[] = [];
   private listeners: JournalListener[] | undefined;
@@ -51,17 +52,33 @@ export class Journal {
    * against the recorded one), and it is most of the bytes — hashing it dominated the per-turn cost.
    */
   seal(): string {
-    const h = createHash('sha256').update(this.kind);
+    if (this.sealed) return this._id;
+    // native JSON.stringify: entries are built by one code path in a fixed key order (the engine normalises
+    // what it journals); canonicalJson is for comparing stored copies, whose key order a database may change.
+    // One string, one digest call: many small update() calls cost more than the hashing itself.
+    let text = this.kind;
     for (const e of this.list) {
-      // native JSON.stringify: entries are built by one code path in a fixed key order (the engine normalises
-      // what it journals); canonicalJson is for comparing stored copies, whose key order a database may change
-      if (e.data.request !== undefined) {
-        const { request: _omit, ...rest } = e.data;
-        h.update(`${e.seq}|${e.type}|${JSON.stringify(rest)}\n`);
-      } else h.update(`${e.seq}|${e.type}|${JSON.stringify(e.data)}\n`);
+      let data = e.data;
+      if (data.request !== undefined) {
+        const { request: _omit, ...rest } = data;
+        data = rest;
+      }
+      text += `\n${e.seq}|${e.type}|${JSON.stringify(data)}`;
     }
-    this._id = `j-${h.digest('hex').slice(0, 16)}`;
+    this._id = `j-${createHash('sha256').update(text).digest('hex').slice(0, 16)}`;
+    this.sealed = true;
     return this._id;
+  }
+
+  /**
+   * The finished journal as a record whose `id` is sealed on first read: a run whose id nobody reads (a simulation
+   * streaming results) never pays for the digest; JSON.stringify, stores and structuredClone all read it.
+   * Appending after this is an error of the caller (the record shares the entry list).
+   */
+  finishedRecord(): JournalRecord {
+    const record = { kind: this.kind, version: 1 as const, entries: this.list } as unknown as JournalRecord;
+    Object.defineProperty(record, 'id', { get: () => this.seal(), enumerable: true, configurable: true });
+    return record;
   }
 
   /** Appends an event; returns its sequence number. */

@@ -17,7 +17,13 @@ const replyFor = (i: number) => JSON.stringify({ position: i < 2 ? 'A' : 'B', ra
 const REPLIES = AGENTS.map((_, i) => replyFor(i));
 const indexOfAgent = (agent: string) => AGENTS.indexOf(agent.split('/')[0]!);
 const model = createScriptedModel({ replies: (req) => REPLIES[indexOfAgent(req.context!.agent)]! });
-const instant = async (i: number) => REPLIES[i]!; // the plain baselines' "model"
+// the baselines call the same scripted model adapter with a minimal request (a question, no role prompt)
+const baseModel = createScriptedModel({ replies: (req) => REPLIES[Number(req.messages[0]!.content.slice(-1))]! });
+const instant = async (i: number) => {
+  const r = await baseModel.generate({ messages: [{ role: 'user', content: `A or B? agent ${i}` }] });
+  if (baseModel.calls.length > 10_000) baseModel.reset();
+  return r.text;
+};
 
 function parse(text: string): { position: string; confidence: number } {
   const o = JSON.parse(text) as { position: string; confidence: number };
@@ -81,26 +87,40 @@ const runtime = createRuntime({ models: () => model });
 let seed = 0;
 async function lukhas(): Promise<number> {
   const r = await runtime.deliberate({ question: 'A or B?', options: ['A', 'B'], agents: AGENTS, limits: { rounds: ROUNDS }, seed: seed++ });
+  if (model.calls.length > 10_000) model.reset(); // the scripted model records calls: keep its log bounded
   return r.usage.calls;
 }
 
-const impls: [string, () => Promise<number>][] = [['plain-js', plainJs], ['raw-xstate', rawXState], ['lukhas', lukhas]];
+// the same engine with the turn executor replaced by precomputed replies: machine, supervision, journal,
+// protocol and seal only — what lukhas adds around the model call, without prompt building, gate and parsing
+const fixed = AGENTS.map((_, i) => ({ ok: true as const, proposal: { position: i < 2 ? 'A' : 'B', rationale: 'because', confidence: 0.7 }, request: { messages: [] }, response: { text: REPLIES[i]!, finishReason: 'stop' as const, usage: { inputTokens: 10, outputTokens: 5, cachedTokens: 0 }, provider: 'scripted', model: 'scripted-1' } }));
+const engineOnly = createRuntime({ executor: { turn: async (input) => fixed[AGENTS.indexOf(input.agent.role)]! } });
+async function lukhasEngine(): Promise<number> {
+  const r = await engineOnly.deliberate({ question: 'A or B?', options: ['A', 'B'], agents: AGENTS, limits: { rounds: ROUNDS }, seed: seed++ });
+  return r.usage.calls;
+}
+
+const impls: [string, () => Promise<number>][] = [['plain-js', plainJs], ['raw-xstate', rawXState], ['lukhas-engine', lukhasEngine], ['lukhas', lukhas]];
 const N = 2000, REPS = 7;
 const results: Record<string, { seqUs: number; parUs: number; seqRate: number; parRate: number }> = {};
 for (const [name, fn] of impls) {
   let turns = 0;
+  model.reset();
   const seq = await timeRuns(async () => { turns = 0; for (let i = 0; i < N; i++) turns += await fn(); }, REPS, 1);
   const seqTurns = turns;
   const par = await timeRuns(async () => { turns = 0; await inFlight(N, 64, async () => { const t = await fn(); turns += t; }); }, REPS, 1);
   const ms = median(seq), pms = median(par);
   results[name] = { seqUs: (ms * 1000) / seqTurns, parUs: (pms * 1000) / turns, seqRate: N / (ms / 1000), parRate: N / (pms / 1000) };
 }
-const w = [12, 16, 16, 18, 18];
+const w = [14, 16, 16, 18, 18];
 console.log(`workload: ${AGENTS.length} agents x ${ROUNDS} rounds (2-2 tie, all rounds run), instant scripted model, ${N} deliberations x ${REPS} reps, medians`);
 console.log(row(['impl', 'us/turn seq', 'us/turn 64-fl', 'delib/s seq', 'delib/s 64-fl'], w));
 for (const [name, r] of Object.entries(results)) console.log(row([name, r.seqUs, r.parUs, Math.round(r.seqRate), Math.round(r.parRate)], w));
 const L = results['lukhas']!, X = results['raw-xstate']!, P = results['plain-js']!;
 console.log(`ratio lukhas/raw-xstate per turn: seq ${(L.seqUs / X.seqUs).toFixed(2)}x, 64-in-flight ${(L.parUs / X.parUs).toFixed(2)}x   (target <= 1.5x)`);
 console.log(`ratio lukhas/plain-js per turn:   seq ${(L.seqUs / P.seqUs).toFixed(2)}x, 64-in-flight ${(L.parUs / P.parUs).toFixed(2)}x   (target <= 25x)`);
+const E = results['lukhas-engine']!;
+console.log(`ratio lukhas-engine/raw-xstate:   seq ${(E.seqUs / X.seqUs).toFixed(2)}x, 64-in-flight ${(E.parUs / X.parUs).toFixed(2)}x   (engine without prompt, gate, parse)`);
 console.log(`ratio raw-xstate/plain-js:        seq ${(X.seqUs / P.seqUs).toFixed(2)}x`);
+console.log(`peak RSS of this process: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`);
 console.log(`lukhas deliberations/s: seq ${Math.round(L.seqRate)}, 64 in flight ${Math.round(L.parRate)}   (target >= 2000)`);

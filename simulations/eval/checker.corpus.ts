@@ -11,7 +11,10 @@ import { fileURLToPath } from 'node:url';
 import { buildTurnRequest } from '../../agents/roles/prompt.builder.js';
 import { DEFAULT_ROLES, RoleCatalogue } from '../../agents/roles/role.catalogue.js';
 import { createSimulatedModel } from '../../adapters/models/simulated.adapter.js';
+import type { Stage } from '../../runtime/ethics/checker.types.js';
+import type { Gate } from '../../runtime/ethics/gate.js';
 import { readXsTest } from '../../runtime/ethics/gate.evaluation.js';
+import type { checkOffline } from '../../runtime/ethics/offline.checker.js';
 import * as LEX from '../../runtime/ethics/lexicon.js';
 import * as PRIV from '../../runtime/ethics/lexicon.privacy.js';
 import * as TOPICS from '../../runtime/ethics/lexicon.topics.js';
@@ -27,7 +30,7 @@ export const XSTEST_PATH = `${ROOT}../shared/data/xstest_prompts.csv`;
 export interface CorpusItem { src: string; key: string; text: string }
 
 /** Sources whose texts are read from their fixture files (the golden file stores only a hash of each). */
-export const FIXTURE_SOURCES = ['xstest', 'heldout-v2', 'authored-prompts', 'authored-holdout', 'injections', 'test-literals'] as const;
+export const FIXTURE_SOURCES = ['xstest', 'heldout-v2', 'authored-prompts', 'authored-holdout', 'injections'] as const;
 
 /** Texts of the fixture files under test/ethics and test/fixtures, and XSTest when present. */
 export function fixtureItems(): CorpusItem[] {
@@ -132,10 +135,28 @@ export function mixture(rnd: Random): string {
 export async function generatedItems(seed = 20241129): Promise<CorpusItem[]> {
   const rnd = createRandom(seed);
   const mixtures = Array.from({ length: 1100 }, (_, i): CorpusItem => ({ src: 'mixture', key: String(i), text: mixture(rnd) }));
-  return [...agentPrompts(300, rnd.fork('prompts')), ...(await simulatedReplies(600, rnd.fork('replies'))), ...mixtures];
+  return [...agentPrompts(200, rnd.fork('prompts')), ...(await simulatedReplies(600, rnd.fork('replies'))), ...mixtures];
 }
 
 /** A short stable hash of a text (fixture texts are stored as hashes, not copied). */
 export function textKey(text: string): string {
   return `${hash32(text).toString(16).padStart(8, '0')}${hash32(text, 7).toString(16).padStart(8, '0')}`;
+}
+
+/**
+ * What the golden file records of one check: [verdict, deciding category, score, the finding categories sorted
+ * and comma-joined, a hash of everything else (the reasoning, every finding's reason, every note, and the same
+ * with injection detection off)].
+ */
+export type GoldenVerdict = [verdict: string, category: string, score: number, categories: string, detail: string];
+
+/** The golden record of one text at one stage: the gate's verdict plus the offline checker's full result, hashed. */
+export async function goldenVerdict(gate: Gate, check: typeof checkOffline, text: string, stage: Stage): Promise<GoldenVerdict> {
+  const v = await gate.check(text, { stage });
+  const full = check({ text, stage });
+  const noInjection = check({ text, stage }, { injection: false });
+  return [
+    v.verdict, v.category, v.score, v.findings.map((f) => f.category).sort().join(','),
+    textKey(JSON.stringify([v.reasoning, full.findings, full.notes, noInjection.findings, noInjection.notes])),
+  ];
 }

@@ -1,0 +1,265 @@
+/**
+ * Literal prefilters for the offline checker's regular expressions. At module load each rule's source is read
+ * for the literal strings a match must contain (one of a set: "kill|murder" needs "kill" or "murder"); per check,
+ * one pass over the folded text records which 1-, 2- and 3-character sequences occur (hashed, so a collision can
+ * only say "maybe present"). A rule whose every required literal is certainly absent cannot match and is not run.
+ * The prefilter never changes a result: it only skips regexes that would have returned no match — provided the
+ * text a gated rule reads is a substring of the indexed text (lower-cased): sentences, windows, captured spans.
+ */
+
+/** Which short character sequences one text contains (generation-stamped, so no clearing between checks). */
+export interface Presence { readonly gen: number }
+
+const UNI = new Uint32Array(128);
+const BI = new Uint32Array(128 * 128);
+const TRI = new Uint32Array(1 << 16);
+let generation = 0;
+
+/**
+ * ASCII code lower-cased; every character `\s` matches is a space (a run of them is indexed as one, so a rule's
+ * `\s+` is the literal " "); everything else outside ASCII is one class (only ever over-reports presence).
+ */
+function code(c: number): number {
+  if (c < 128) return c >= 65 && c <= 90 ? c + 32 : (c >= 9 && c <= 13) ? 32 : c;
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff ? 32 : 0;
+}
+const triSlot = (a: number, b: number, c: number): number => ((a * 16411 + b * 131 + c) * 2654435761 >>> 16) & 0xffff;
+
+/** Indexes `text`; the result is valid until the next call (one check at a time, synchronously). */
+export function indexText(text: string): Presence {
+  const gen = ++generation;
+  let a = 0, b = 0;
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = code(text.charCodeAt(i));
+    if (c === 32 && b === 32 && n > 0) continue;
+    n++;
+    UNI[c] = gen;
+    if (n >= 2) BI[(b << 7) | c] = gen;
+    if (n >= 3) TRI[triSlot(a, b, c)] = gen;
+    a = b; b = c;
+  }
+  return { gen };
+}
+
+/** A literal as the slots that must all be stamped when it occurs. */
+type Probe = { kind: 1 | 2 | 3; slots: number[] };
+function probe(lit: string): Probe {
+  const cs = [...lit].map((ch) => code(ch.charCodeAt(0))).filter((c, i, all) => !(c === 32 && i > 0 && all[i - 1] === 32));
+  if (cs.length === 1) return { kind: 1, slots: [cs[0]!] };
+  if (cs.length === 2) return { kind: 2, slots: [(cs[0]! << 7) | cs[1]!] };
+  const slots = new Set<number>();
+  for (let i = 2; i < cs.length; i++) slots.add(triSlot(cs[i - 2]!, cs[i - 1]!, cs[i]!));
+  return { kind: 3, slots: [...slots] };
+}
+function present(p: Probe, gen: number): boolean {
+  const table = p.kind === 1 ? UNI : p.kind === 2 ? BI : TRI;
+  for (const s of p.slots) if (table[s] !== gen) return false;
+  return true;
+}
+
+/** Required literals of a regex: undefined when nothing is certain (the rule always runs). */
+export function requiredLiterals(re: RegExp): string[] | undefined {
+  return new Parser(re.source).required();
+}
+
+/** A compiled prefilter: true when the rule may match text indexed by `p`. */
+export interface LiteralFilter { (p: Presence): boolean; readonly literals: readonly string[] | undefined }
+
+/** Compiles the prefilter of a regex. */
+export function literalFilter(re: RegExp): LiteralFilter {
+  const literals = requiredLiterals(re);
+  if (!literals) return Object.assign(() => true, { literals });
+  const probes = literals.map(probe);
+  return Object.assign((p: Presence) => { for (const q of probes) if (present(q, p.gen)) return true; return false; }, { literals });
+}
+
+/** The presence index gated regexes consult; undefined outside a check (then they always run). */
+let scope: Presence | undefined;
+
+/** Runs `fn` with gated regexes reading `p` (every text they see inside must be a substring of the indexed text). */
+export function withPresence<T>(p: Presence, fn: () => T): T {
+  const saved = scope;
+  scope = p;
+  try { return fn(); } finally { scope = saved; }
+}
+
+/** A regex that returns no match at once when the current check's text lacks all of its required literals. */
+class GatedRegExp extends RegExp {
+  // String methods build derived regexes through the species: plain ones (never gated), not this constructor
+  static override get [Symbol.species](): RegExpConstructor { return RegExp; }
+  #filter: LiteralFilter | undefined;
+  #gen = 0;
+  #may = true;
+  constructor(re: RegExp, filter?: LiteralFilter) {
+    super(re.source, re.flags);
+    this.#filter = filter;
+  }
+  override exec(s: string): RegExpExecArray | null {
+    const p = scope;
+    if (p !== undefined) {
+      if (this.#gen !== p.gen) { this.#gen = p.gen; this.#may = this.#filter!(p); }
+      if (!this.#may) { if (this.global || this.sticky) this.lastIndex = 0; return null; }
+    }
+    return super.exec(s);
+  }
+}
+
+/** Wraps a rule in its prefilter (returns the regex itself when it has no required literal). */
+export function gated<R extends RegExp>(re: R): R {
+  const filter = literalFilter(re);
+  return (filter.literals ? new GatedRegExp(re, filter) : re) as R;
+}
+
+// ---- a reader of the regex subset the rules use -------------------------------------------------------------
+
+/** What a node can match: `exact` when it matches one of a few known strings, else `must` (one must occur). */
+interface Info { exact?: string[]; must?: string[] }
+const MAX_EXACT = 64;
+const EMPTY: Info = { exact: [''] };
+const ANY: Info = {};
+const mustOf = (x: Info): string[] | undefined => (x.exact ? (x.exact.includes('') ? undefined : x.exact) : x.must);
+/** The more selective of two literal sets: longer shortest literal, then fewer literals. */
+function better(a: string[] | undefined, b: string[] | undefined): string[] | undefined {
+  if (!a) return b;
+  if (!b) return a;
+  const ma = Math.min(...a.map((s) => s.length)), mb = Math.min(...b.map((s) => s.length));
+  if (Math.min(ma, 3) !== Math.min(mb, 3)) return ma > mb ? a : b;
+  return a.length <= b.length ? a : b;
+}
+
+class Parser {
+  private i = 0;
+  constructor(private readonly src: string) {}
+
+  required(): string[] | undefined {
+    const info = this.alt();
+    if (this.i !== this.src.length) return undefined; // something not understood: never gate
+    const m = mustOf(info);
+    return m ? [...new Set(m.map((s) => s.toLowerCase()))] : undefined;
+  }
+
+  private alt(): Info {
+    const branches = [this.seq()];
+    while (this.src[this.i] === '|') { this.i++; branches.push(this.seq()); }
+    if (branches.length === 1) return branches[0]!;
+    if (branches.every((b) => b.exact)) {
+      const u = [...new Set(branches.flatMap((b) => b.exact!))];
+      if (u.length <= 4096) return { exact: u };
+    }
+    const musts = branches.map(mustOf);
+    return musts.every(Boolean) ? { must: [...new Set(musts.flatMap((m) => m!))] } : ANY;
+  }
+
+  private seq(): Info {
+    let run: string[] = [''];
+    let best: string[] | undefined;
+    let broken = false;
+    while (this.i < this.src.length && this.src[this.i] !== '|' && this.src[this.i] !== ')') {
+      const x = this.quantified();
+      if (x.exact && run.length * x.exact.length <= MAX_EXACT) { run = run.flatMap((r) => x.exact!.map((e) => r + e)); continue; }
+      broken = true;
+      best = better(best, mustOf({ exact: run }));
+      if (x.exact) run = x.exact;
+      else { best = better(best, x.must); run = ['']; }
+    }
+    if (!broken) return { exact: run };
+    return { must: better(best, mustOf({ exact: run })) };
+  }
+
+  private quantified(): Info {
+    const x = this.atom();
+    const c = this.src[this.i];
+    let min = 1, max = 1;
+    if (c === '*') { min = 0; max = Infinity; this.i++; }
+    else if (c === '+') { min = 1; max = Infinity; this.i++; }
+    else if (c === '?') { min = 0; max = 1; this.i++; }
+    else if (c === '{') {
+      const m = /^\{(\d+)(,(\d*))?\}/.exec(this.src.slice(this.i));
+      if (m) { min = Number(m[1]); max = m[2] ? (m[3] ? Number(m[3]) : Infinity) : min; this.i += m[0].length; }
+    }
+    if (min !== 1 || max !== 1) { if (this.src[this.i] === '?') this.i++; }
+    if (min === 1 && max === 1) return x;
+    if (min === 0) return max === 1 && x.exact ? { exact: [...new Set([...x.exact, ''])] } : ANY;
+    return { must: mustOf(x) } as Info;
+  }
+
+  private atom(): Info {
+    const s = this.src;
+    const c = s[this.i]!;
+    if (c === '(') {
+      this.i++;
+      let kind = 'group';
+      if (s.startsWith('?:', this.i)) { this.i += 2; }
+      else if (s.startsWith('?=', this.i) || s.startsWith('?!', this.i)) { kind = 'look'; this.i += 2; }
+      else if (s.startsWith('?<=', this.i) || s.startsWith('?<!', this.i)) { kind = 'look'; this.i += 3; }
+      else if (s[this.i] === '?') throw new Error(`prefilter: unsupported group at ${this.i} in ${s.slice(0, 60)}`);
+      const inner = this.alt();
+      if (s[this.i] !== ')') throw new Error(`prefilter: unbalanced group in ${s.slice(0, 60)}`);
+      this.i++;
+      return kind === 'look' ? EMPTY : inner;
+    }
+    if (c === '[') return this.cls();
+    if (c === '.') { this.i++; return ANY; }
+    if (c === '^' || c === '$') { this.i++; return EMPTY; }
+    if (c === '\\') return this.escape();
+    this.i++;
+    return { exact: [c] };
+  }
+
+  private escape(): Info {
+    const s = this.src;
+    const e = s[this.i + 1]!;
+    this.i += 2;
+    if (e === 'b' || e === 'B') return EMPTY;
+    if (e === 's') return this.src[this.i] === '+' ? this.plusSpace() : ANY;
+    if ('SwWdD'.includes(e)) return ANY;
+    if (/[1-9]/.test(e)) return ANY;
+    const ch = this.escapedChar(e);
+    return ch === undefined ? ANY : { exact: [ch] };
+  }
+
+  /** `\s+`: one indexed space (the index folds every whitespace run into one), consumed with its quantifier. */
+  private plusSpace(): Info {
+    this.i++;
+    if (this.src[this.i] === '?') this.i++;
+    return { exact: [' '] };
+  }
+
+  /** The character of an escape (after the backslash and `e`), or undefined for a class. */
+  private escapedChar(e: string): string | undefined {
+    const s = this.src;
+    if (e === 'n') return '\n';
+    if (e === 't') return '\t';
+    if (e === 'r') return '\r';
+    if (e === 'x') { const h = s.slice(this.i, this.i + 2); this.i += 2; return String.fromCharCode(parseInt(h, 16)); }
+    if (e === 'u') {
+      if (s[this.i] === '{') { const end = s.indexOf('}', this.i); const h = s.slice(this.i + 1, end); this.i = end + 1; return String.fromCodePoint(parseInt(h, 16)); }
+      const h = s.slice(this.i, this.i + 4); this.i += 4; return String.fromCharCode(parseInt(h, 16));
+    }
+    if (/[a-zA-Z0-9]/.test(e)) return undefined; // any other letter escape is a class or unknown: be safe
+    return e;
+  }
+
+  /** A character class: a small set of plain characters is exact, anything else (ranges, negation) is ANY. */
+  private cls(): Info {
+    const s = this.src;
+    this.i++;
+    const negated = s[this.i] === '^';
+    if (negated) this.i++;
+    const chars: string[] = [];
+    let plain = !negated;
+    let first = true;
+    while (this.i < s.length && (s[this.i] !== ']' || first)) {
+      first = false;
+      let ch: string | undefined;
+      if (s[this.i] === '\\') { const e = s[this.i + 1]!; this.i += 2; ch = 'sSwWdDbB'.includes(e) ? undefined : this.escapedChar(e); }
+      else { ch = s[this.i]!; this.i++; }
+      if (ch === undefined) { plain = false; continue; }
+      if (s[this.i] === '-' && s[this.i + 1] !== ']') { plain = false; this.i++; if (s[this.i] === '\\') this.i += 2; else this.i++; continue; }
+      chars.push(ch);
+    }
+    this.i++; // ]
+    return plain && chars.length > 0 && chars.length <= 6 ? { exact: [...new Set(chars)] } : ANY;
+  }
+}
