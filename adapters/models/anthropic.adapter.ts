@@ -8,34 +8,22 @@ import Anthropic from '@anthropic-ai/sdk';
 import { LukhasError } from '../../runtime/errors.js';
 import { MODEL_PORT_VERSION, collectStream, type CallOptions, type FinishReason, type ModelAdapter, type ModelRequest, type ModelResponse, type StreamPart, type Usage } from '../../runtime/models/model.port.js';
 import { checkJson, emptyReply, mapProviderError } from './provider-errors.js';
+import { providerCredentials, type ClientHandle, type ProviderClientConfig } from './provider-client.js';
 
 /** Above this max_tokens, `generate` streams (the SDK's non-streaming limit sits near 21,300). */
 export const ANTHROPIC_STREAM_THRESHOLD = 16_000;
 /** Anthropic requires max_tokens; used when the request gives none. */
 export const ANTHROPIC_DEFAULT_MAX_TOKENS = 1024;
 
-/** How to reach Anthropic. */
-export interface AnthropicClientConfig {
-  /** Default `ANTHROPIC_API_KEY`. */
-  apiKey?: string;
-  /** Default `ANTHROPIC_BASE_URL`. */
-  baseURL?: string;
-  timeoutMs?: number;
-  env?: Record<string, string | undefined>;
-}
+/** How to reach Anthropic (key default `ANTHROPIC_API_KEY`, base URL default `ANTHROPIC_BASE_URL`). */
+export type AnthropicClientConfig = ProviderClientConfig;
 
 /** An SDK client plus the secrets its errors must never show. */
-export interface AnthropicClientHandle {
-  client: Anthropic;
-  secrets: string[];
-}
+export type AnthropicClientHandle = ClientHandle<Anthropic>;
 
 /** Builds one SDK client (share it between adapters). */
 export function createAnthropicClient(config: AnthropicClientConfig = {}): AnthropicClientHandle {
-  const env = config.env ?? process.env;
-  const apiKey = config.apiKey ?? env.ANTHROPIC_API_KEY;
-  const baseURL = config.baseURL ?? env.ANTHROPIC_BASE_URL;
-  if (!apiKey) throw new LukhasError('BAD_OPTION', 'anthropic needs an API key: set ANTHROPIC_API_KEY or providers.anthropic.apiKey', { details: { option: 'providers.anthropic.apiKey' } });
+  const { apiKey, baseURL } = providerCredentials('anthropic', config, 'ANTHROPIC_API_KEY', 'ANTHROPIC_BASE_URL');
   const client = new Anthropic({ apiKey, ...(baseURL ? { baseURL } : {}), maxRetries: 0, timeout: config.timeoutMs ?? 600_000, logLevel: 'off' });
   return { client, secrets: [apiKey] };
 }

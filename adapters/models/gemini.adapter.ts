@@ -9,29 +9,17 @@ import { GoogleGenAI, type GenerateContentConfig, type GenerateContentResponse }
 import { LukhasError } from '../../runtime/errors.js';
 import { MODEL_PORT_VERSION, type CallOptions, type FinishReason, type ModelAdapter, type ModelRequest, type ModelResponse, type StreamPart, type Usage } from '../../runtime/models/model.port.js';
 import { checkJson, emptyReply, mapProviderError, parseRetryAfter } from './provider-errors.js';
+import { providerCredentials, type ClientHandle, type ProviderClientConfig } from './provider-client.js';
 
-/** How to reach Gemini. */
-export interface GeminiClientConfig {
-  /** Default `GEMINI_API_KEY`. */
-  apiKey?: string;
-  /** Default `GOOGLE_GEMINI_BASE_URL`. */
-  baseURL?: string;
-  timeoutMs?: number;
-  env?: Record<string, string | undefined>;
-}
+/** How to reach Gemini (key default `GEMINI_API_KEY`, base URL default `GOOGLE_GEMINI_BASE_URL`). */
+export type GeminiClientConfig = ProviderClientConfig;
 
 /** An SDK client plus the secrets its errors must never show. */
-export interface GeminiClientHandle {
-  client: GoogleGenAI;
-  secrets: string[];
-}
+export type GeminiClientHandle = ClientHandle<GoogleGenAI>;
 
 /** Builds one SDK client (share it between adapters). */
 export function createGeminiClient(config: GeminiClientConfig = {}): GeminiClientHandle {
-  const env = config.env ?? process.env;
-  const apiKey = config.apiKey ?? env.GEMINI_API_KEY;
-  const baseUrl = config.baseURL ?? env.GOOGLE_GEMINI_BASE_URL;
-  if (!apiKey) throw new LukhasError('BAD_OPTION', 'gemini needs an API key: set GEMINI_API_KEY or providers.gemini.apiKey', { details: { option: 'providers.gemini.apiKey' } });
+  const { apiKey, baseURL: baseUrl } = providerCredentials('gemini', config, 'GEMINI_API_KEY', 'GOOGLE_GEMINI_BASE_URL');
   const client = new GoogleGenAI({ apiKey, httpOptions: { ...(baseUrl ? { baseUrl } : {}), ...(config.timeoutMs ? { timeout: config.timeoutMs } : {}) } });
   return { client, secrets: [apiKey] };
 }

@@ -41,10 +41,10 @@ const ACTIONABLE = gated(new RegExp([
   String.raw`\blet(?:'s| us)\b`, String.raw`\byou (?:can|could|should|need to|must|will need|'ll need|have to|want to)\b`,
   String.raw`\bstep (?:\d|one)\b`, String.raw`^(?:please |now |just )?(?:kill|murder|shoot|stab|attack|bomb|steal|rob|hack|poison|hurt|destroy|eliminate|make|build|write|give|list|describe how|explain how|tell|create|generate|draft|compose|code|design|compile|find|dig up|help|teach|show|send)\b`,
   String.raw`\bhow (?:much|many)\b[^?]*\b(?:to|would|do|does|will|should|need|kill|die|lethal)\b`,
-].join('|')));
-const INSTRUMENTAL = gated(/\b(?:way|ways|method|methods|process|steps|strateg(?:y|ies)|techniques?|tips|tricks|place|best|how to|plan|procedures?|means|recipe|guide|instructions|dose|easiest|quickest)\b/);
-const FIRST_PERSON = gated(/\b(?:i|i'm|i'd|i'll|i've|we|we're|we'll|me|us|myself|ourselves|one)\b/);
-const PAST_Q = gated(/\b(?:how|why|what|when|where|who|which)\b(?:[^?]*?)\b(?:did|was|were|had|happened|happen)\b/);
+].join('|')), true);
+const INSTRUMENTAL = gated(/\b(?:way|ways|method|methods|process|steps|strateg(?:y|ies)|techniques?|tips|tricks|place|best|how to|plan|procedures?|means|recipe|guide|instructions|dose|easiest|quickest)\b/, true);
+const FIRST_PERSON = gated(/\b(?:i|i'm|i'd|i'll|i've|we|we're|we'll|me|us|myself|ourselves|one)\b/, true);
+const PAST_Q = gated(/\b(?:how|why|what|when|where|who|which)\b(?:[^?]*?)\b(?:did|was|were|had|happened|happen)\b/, true);
 const DEF = gated(new RegExp(String.raw`^(?:(?:so|and|ok|okay|please|hey),? )?(?:` + [
   String.raw`what(?:'s| is| are| was| were) (?:a |an |the )?(?!(?:best|easiest|quickest|good|way|ways|method|process|steps|my|your|his|her|their|our)\b)[\w\s'"\-,]{1,60}`,
   String.raw`what does [\w\s'"\-]{1,60} mean`, String.raw`what (?:constitutes|counts as|is meant by|is considered) [\w\s'"\-]{1,60}`,
@@ -52,15 +52,15 @@ const DEF = gated(new RegExp(String.raw`^(?:(?:so|and|ok|okay|please|hey),? )?(?
   String.raw`(?:give me |what is )?(?:the |a )?(?:definition|meaning) of [\w\s'"\-]{1,60}`,
   String.raw`what (?:kind|type|sort|class) of (?:\w+ ){0,2}(?:is|are|was) [\w\s'"\-]{1,40}`,
   String.raw`(?:who|what) (?:is|was|are|were) [\w\s'"\-.]{1,40}`, String.raw`is [\w\s'"\-]{1,30} (?:a drug|a crime|illegal|legal|addictive|dangerous)`,
-].join('|') + String.raw`)\s*[?.!]?$`));
-const THIRD_PARTY_PRESENT = gated(/\b(?:[Hh]ow|[Ww]hy|[Ww]hat|[Ww]hen|[Ww]here)\s+(?:does|do|is|are|has|have)\s+(?:the |a )?(?:(?!I\b)[A-Z][\w'’.-]*|they|he|she|his|her|their|the character|characters)\b/);
-const FICTION = gated(new RegExp(String.raw`\b(?:in|for|from|of|into|within|about|during|on|through)\s+(?:my|a|the|our|this|his|her|their|an|your|that)?\s?(?:[\w'-]+\s){0,2}?${alt(FICTION_WORDS)}\b|\bcharacter(?:'s|s)?\b|\b(?:my|a|the) (?:novel|screenplay|short story|fanfic|fan fiction)\b|\b(?:write|writing|tell|compose|draft) (?:me )?(?:a |an |the |my )?(?:short |bedtime |funny |sad |dark |scary )?(?:story|stories|poem|scene|song|novel|screenplay|script|fable|fairy tale|villain's monologue|monologue)\b`));
-const GAMES = gated(new RegExp(String.raw`(?<![\w-])${alt(GAME_NAMES)}(?![\w-])|\b(?:in|during) (?:the|a|this|my) (?:game|video game|match|level|round)\b`));
-const SPORT = gated(new RegExp(String.raw`(?<![\w-])${alt(SPORTS)}(?![\w-])`));
-const SAFETY = gated(new RegExp(String.raw`(?<![\w-])${alt(SAFETY_CUES)}(?![\w-])`));
+].join('|') + String.raw`)\s*[?.!]?$`), true);
+const THIRD_PARTY_PRESENT = gated(/\b(?:[Hh]ow|[Ww]hy|[Ww]hat|[Ww]hen|[Ww]here)\s+(?:does|do|is|are|has|have)\s+(?:the |a )?(?:(?!I\b)[A-Z][\w'’.-]*|they|he|she|his|her|their|the character|characters)\b/, true);
+const FICTION = gated(new RegExp(String.raw`\b(?:in|for|from|of|into|within|about|during|on|through)\s+(?:my|a|the|our|this|his|her|their|an|your|that)?\s?(?:[\w'-]+\s){0,2}?${alt(FICTION_WORDS)}\b|\bcharacter(?:'s|s)?\b|\b(?:my|a|the) (?:novel|screenplay|short story|fanfic|fan fiction)\b|\b(?:write|writing|tell|compose|draft) (?:me )?(?:a |an |the |my )?(?:short |bedtime |funny |sad |dark |scary )?(?:story|stories|poem|scene|song|novel|screenplay|script|fable|fairy tale|villain's monologue|monologue)\b`), true);
+const GAMES = gated(new RegExp(String.raw`(?<![\w-])${alt(GAME_NAMES)}(?![\w-])|\b(?:in|during) (?:the|a|this|my) (?:game|video game|match|level|round)\b`), true);
+const SPORT = gated(new RegExp(String.raw`(?<![\w-])${alt(SPORTS)}(?![\w-])`), true);
+const SAFETY = gated(new RegExp(String.raw`(?<![\w-])${alt(SAFETY_CUES)}(?![\w-])`), true);
 /** Asking a story for real-world detail ("but make it real", "the exact steps", "working code") voids the fiction frame. */
-const REALISM = gated(/\b(?:make it real|but real|realistic(?:ally)? (?:enough|detailed)|real(?:-world)? (?:reagents|chemicals|ingredients|recipe|instructions|steps|quantities|amounts|code|method)|exact (?:steps|instructions|recipe|quantities|amounts|method|dosage|dose|reagents|chemicals|ingredients)|step[- ]by[- ]step (?:instructions|guide|recipe)|working (?:code|exploit|malware|recipe)|that (?:actually|really) works?|in real life|irl|for real)\b/);
-const EVASION = gated(/\b(?:get(?:ting)? caught|being caught|avoid (?:detection|the police|police|cops|suspicion|being (?:seen|traced|found|noticed|identified))|undetected|without (?:anyone|getting|being|leaving)|get away with|cover (?:it |this )?up|no (?:traces?|evidence)|leave no|untraceable|not get caught|unnoticed|hide the (?:body|evidence)|so (?:no one|nobody) (?:knows|finds))\b/);
+const REALISM = gated(/\b(?:make it real|but real|realistic(?:ally)? (?:enough|detailed)|real(?:-world)? (?:reagents|chemicals|ingredients|recipe|instructions|steps|quantities|amounts|code|method)|exact (?:steps|instructions|recipe|quantities|amounts|method|dosage|dose|reagents|chemicals|ingredients)|step[- ]by[- ]step (?:instructions|guide|recipe)|working (?:code|exploit|malware|recipe)|that (?:actually|really) works?|in real life|irl|for real)\b/, true);
+const EVASION = gated(/\b(?:get(?:ting)? caught|being caught|avoid (?:detection|the police|police|cops|suspicion|being (?:seen|traced|found|noticed|identified))|undetected|without (?:anyone|getting|being|leaving)|get away with|cover (?:it |this )?up|no (?:traces?|evidence)|leave no|untraceable|not get caught|unnoticed|hide the (?:body|evidence)|so (?:no one|nobody) (?:knows|finds))\b/, true);
 
 /** Reads the frames of folded text; `cased` is the same text with case kept (proper names). */
 export function readFrames(text: string, cased: string): Frames {

@@ -12,7 +12,7 @@ export interface Presence { readonly gen: number }
 
 const UNI = new Uint32Array(128);
 const BI = new Uint32Array(128 * 128);
-const TRI = new Uint32Array(1 << 16);
+const TRI = new Uint32Array(1 << 18);
 let generation = 0;
 
 /**
@@ -23,29 +23,59 @@ function code(c: number): number {
   if (c < 128) return c >= 65 && c <= 90 ? c + 32 : (c >= 9 && c <= 13) ? 32 : c;
   return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff ? 32 : 0;
 }
-const triSlot = (a: number, b: number, c: number): number => ((a * 16411 + b * 131 + c) * 2654435761 >>> 16) & 0xffff;
+const triSlot = (a: number, b: number, c: number): number => (Math.imul(a * 16411 + b * 131 + c, 2654435761) >>> 14) & 0x3ffff;
+
+/** Code of the word-boundary marker: indexed wherever a word character meets a non-word character. */
+const MARK = 1;
+const isWord = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95;
 
 /** Indexes `text`; the result is valid until the next call (one check at a time, synchronously). */
 export function indexText(text: string): Presence {
   const gen = ++generation;
-  let a = 0, b = 0;
-  let n = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = code(text.charCodeAt(i));
-    if (c === 32 && b === 32 && n > 0) continue;
+  let a = 0, b = 0, n = 0, prevWord = false;
+  const add = (c: number): void => {
     n++;
     UNI[c] = gen;
     if (n >= 2) BI[(b << 7) | c] = gen;
     if (n >= 3) TRI[triSlot(a, b, c)] = gen;
     a = b; b = c;
+  };
+  for (let i = 0; i < text.length; i++) {
+    const c = code(text.charCodeAt(i));
+    if (c === 32 && b === 32) continue;
+    const w = isWord(c);
+    if (w !== prevWord || (i === 0 && w)) add(MARK);
+    prevWord = w;
+    add(c);
   }
+  if (prevWord) add(MARK);
   return { gen };
 }
 
 /** A literal as the slots that must all be stamped when it occurs. */
 type Probe = { kind: 1 | 2 | 3; slots: number[] };
+/** Codes of a literal as the index sees it: whitespace runs as one space, markers at inner word edges, and at its outer edges only where the rule asserted a boundary next to a word character. */
+function literalCodes(lit: string): number[] {
+  const raw = [...lit].map((ch) => (ch === '\x01' ? MARK : code(ch.charCodeAt(0)))).filter((c, i, all) => !(c === 32 && i > 0 && all[i - 1] === 32));
+  const out: number[] = [];
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw[i]!;
+    if (c === MARK) {
+      const left = out.length ? out[out.length - 1]! : -1, right = raw.slice(i + 1).find((x) => x !== MARK) ?? -1;
+      const lw = left >= 0 && left !== MARK && isWord(left), rw = right >= 0 && isWord(right);
+      // an asserted boundary is kept where it is certain: at an edge next to a word character, or between word and non-word
+      const keep = left < 0 ? rw : right < 0 ? lw : lw !== rw;
+      if (keep && out[out.length - 1] !== MARK) out.push(MARK);
+      continue;
+    }
+    const prev = out.length ? out[out.length - 1]! : -1;
+    if (prev >= 0 && prev !== MARK && isWord(prev) !== isWord(c)) out.push(MARK);
+    out.push(c);
+  }
+  return out;
+}
 function probe(lit: string): Probe {
-  const cs = [...lit].map((ch) => code(ch.charCodeAt(0))).filter((c, i, all) => !(c === 32 && i > 0 && all[i - 1] === 32));
+  const cs = literalCodes(lit);
   if (cs.length === 1) return { kind: 1, slots: [cs[0]!] };
   if (cs.length === 2) return { kind: 2, slots: [(cs[0]! << 7) | cs[1]!] };
   const slots = new Set<number>();
@@ -58,20 +88,24 @@ function present(p: Probe, gen: number): boolean {
   return true;
 }
 
-/** Required literals of a regex: undefined when nothing is certain (the rule always runs). */
-export function requiredLiterals(re: RegExp): string[] | undefined {
-  return new Parser(re.source).required();
+/**
+ * Required literals of a regex: every listed set must have one member in the text (empty: nothing is certain,
+ * the rule always runs). `words`: the rule only ever reads whole sentences or texts, so its word boundaries
+ * (\\b, (?<![\\w-]) ...) are kept as markers, which makes "risk" not match "risks".
+ */
+export function requiredLiterals(re: RegExp, words = false): string[][] {
+  return new Parser(re.source, words).required();
 }
 
 /** A compiled prefilter: true when the rule may match text indexed by `p`. */
-export interface LiteralFilter { (p: Presence): boolean; readonly literals: readonly string[] | undefined }
+export interface LiteralFilter { (p: Presence): boolean; readonly literals: readonly string[][] }
 
 /** Compiles the prefilter of a regex. */
-export function literalFilter(re: RegExp): LiteralFilter {
-  const literals = requiredLiterals(re);
-  if (!literals) return Object.assign(() => true, { literals });
-  const probes = literals.map(probe);
-  return Object.assign((p: Presence) => { for (const q of probes) if (present(q, p.gen)) return true; return false; }, { literals });
+export function literalFilter(re: RegExp, words = false): LiteralFilter {
+  const literals = requiredLiterals(re, words);
+  const sets = literals.map((set) => set.map(probe));
+  const some = (probes: Probe[], gen: number): boolean => { for (const q of probes) if (present(q, gen)) return true; return false; };
+  return Object.assign((p: Presence) => { for (const probes of sets) if (!some(probes, p.gen)) return false; return true; }, { literals });
 }
 
 /** The presence index gated regexes consult; undefined outside a check (then they always run). */
@@ -106,37 +140,34 @@ class GatedRegExp extends RegExp {
 }
 
 /** Wraps a rule in its prefilter (returns the regex itself when it has no required literal). */
-export function gated<R extends RegExp>(re: R): R {
-  const filter = literalFilter(re);
-  return (filter.literals ? new GatedRegExp(re, filter) : re) as R;
+export function gated<R extends RegExp>(re: R, words = false): R {
+  const filter = literalFilter(re, words);
+  return (filter.literals.length ? new GatedRegExp(re, filter) : re) as R;
 }
 
 // ---- a reader of the regex subset the rules use -------------------------------------------------------------
 
-/** What a node can match: `exact` when it matches one of a few known strings, else `must` (one must occur). */
-interface Info { exact?: string[]; must?: string[] }
+/** What a node can match: `exact` when it matches one of a few known strings, else `must` (sets that must each have a member present). */
+interface Info { exact?: string[]; must?: string[][] }
 const MAX_EXACT = 64;
 const EMPTY: Info = { exact: [''] };
 const ANY: Info = {};
-const mustOf = (x: Info): string[] | undefined => (x.exact ? (x.exact.includes('') ? undefined : x.exact) : x.must);
-/** The more selective of two literal sets: longer shortest literal, then fewer literals. */
-function better(a: string[] | undefined, b: string[] | undefined): string[] | undefined {
-  if (!a) return b;
-  if (!b) return a;
-  const ma = Math.min(...a.map((s) => s.length)), mb = Math.min(...b.map((s) => s.length));
-  if (Math.min(ma, 3) !== Math.min(mb, 3)) return ma > mb ? a : b;
-  return a.length <= b.length ? a : b;
-}
+const BOUNDARY: Info = { exact: ['\x01'] };
+const mustOf = (x: Info): string[][] => (x.exact ? (x.exact.includes('') ? [] : [x.exact]) : (x.must ?? []));
+/** How selective a literal set is: its shortest literal (spaces and markers not counted, capped), then fewer literals. */
+const quality = (set: string[]): number => Math.min(8, ...set.map((l) => l.replace(/[\s\x01]/g, '').length)) * 10000 - set.length;
+const bestOf = (sets: string[][]): string[] | undefined => sets.reduce<string[] | undefined>((b, x) => (!b || quality(x) > quality(b) ? x : b), undefined);
+/** The most selective few sets of a conjunction. */
+const top = (sets: string[][]): string[][] => [...sets].sort((a, b) => quality(b) - quality(a)).slice(0, 3);
 
 class Parser {
   private i = 0;
-  constructor(private readonly src: string) {}
+  constructor(private readonly src: string, private readonly words: boolean) {}
 
-  required(): string[] | undefined {
+  required(): string[][] {
     const info = this.alt();
-    if (this.i !== this.src.length) return undefined; // something not understood: never gate
-    const m = mustOf(info);
-    return m ? [...new Set(m.map((s) => s.toLowerCase()))] : undefined;
+    if (this.i !== this.src.length) return []; // something not understood: never gate
+    return top(mustOf(info)).map((set) => [...new Set(set.map((s) => s.toLowerCase()))]);
   }
 
   private alt(): Info {
@@ -147,24 +178,25 @@ class Parser {
       const u = [...new Set(branches.flatMap((b) => b.exact!))];
       if (u.length <= 4096) return { exact: u };
     }
-    const musts = branches.map(mustOf);
-    return musts.every(Boolean) ? { must: [...new Set(musts.flatMap((m) => m!))] } : ANY;
+    const picks = branches.map((b) => bestOf(mustOf(b)));
+    return picks.every(Boolean) ? { must: [[...new Set(picks.flatMap((m) => m!))]] } : ANY;
   }
 
   private seq(): Info {
     let run: string[] = [''];
-    let best: string[] | undefined;
+    const conj: string[][] = [];
     let broken = false;
     while (this.i < this.src.length && this.src[this.i] !== '|' && this.src[this.i] !== ')') {
       const x = this.quantified();
       if (x.exact && run.length * x.exact.length <= MAX_EXACT) { run = run.flatMap((r) => x.exact!.map((e) => r + e)); continue; }
       broken = true;
-      best = better(best, mustOf({ exact: run }));
+      conj.push(...mustOf({ exact: run }));
       if (x.exact) run = x.exact;
-      else { best = better(best, x.must); run = ['']; }
+      else { conj.push(...mustOf(x)); run = ['']; }
     }
     if (!broken) return { exact: run };
-    return { must: better(best, mustOf({ exact: run })) };
+    conj.push(...mustOf({ exact: run }));
+    return { must: top(conj) };
   }
 
   private quantified(): Info {
@@ -181,7 +213,7 @@ class Parser {
     if (min !== 1 || max !== 1) { if (this.src[this.i] === '?') this.i++; }
     if (min === 1 && max === 1) return x;
     if (min === 0) return max === 1 && x.exact ? { exact: [...new Set([...x.exact, ''])] } : ANY;
-    return { must: mustOf(x) } as Info;
+    return { must: mustOf(x) };
   }
 
   private atom(): Info {
@@ -190,6 +222,9 @@ class Parser {
     if (c === '(') {
       this.i++;
       let kind = 'group';
+      // "not preceded / followed by a word character": a word boundary wherever the neighbour is a word character
+      const edge = /^\?<?!\[\\w'?-\]\)/.exec(s.slice(this.i));
+      if (edge) { this.i += edge[0].length; return this.words ? BOUNDARY : EMPTY; }
       if (s.startsWith('?:', this.i)) { this.i += 2; }
       else if (s.startsWith('?=', this.i) || s.startsWith('?!', this.i)) { kind = 'look'; this.i += 2; }
       else if (s.startsWith('?<=', this.i) || s.startsWith('?<!', this.i)) { kind = 'look'; this.i += 3; }
@@ -211,7 +246,8 @@ class Parser {
     const s = this.src;
     const e = s[this.i + 1]!;
     this.i += 2;
-    if (e === 'b' || e === 'B') return EMPTY;
+    if (e === 'b') return this.words ? BOUNDARY : EMPTY;
+    if (e === 'B') return EMPTY;
     if (e === 's') return this.src[this.i] === '+' ? this.plusSpace() : ANY;
     if ('SwWdD'.includes(e)) return ANY;
     if (/[1-9]/.test(e)) return ANY;

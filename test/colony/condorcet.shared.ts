@@ -28,3 +28,21 @@ export async function measuredAccuracy(n: number, p: number, runs: number, seedB
   await Promise.all(Array.from({ length: 32 }, lane));
   return correct / runs;
 }
+
+/**
+ * The Condorcet suite for one jury size (one test file per n, so vitest runs the sizes in parallel): n independent
+ * voters of competence p, one round, majority — the measured accuracy over 20,000 seeded deliberations through
+ * the full runtime must match the formula within 1 percentage point.
+ */
+export function condorcetSuite(n: number, t: { describe: (name: string, fn: () => void) => void; it: (name: string, fn: () => Promise<void>, timeout: number) => void; expect: (v: number) => { toBeLessThanOrEqual: (x: number) => void } }): void {
+  t.describe(`Condorcet jury accuracy, n = ${n}`, () => {
+    for (const p of [0.55, 0.6, 0.7]) {
+      t.it(`p = ${p}: measured accuracy within 1 percentage point of the formula`, async () => {
+        const expected = condorcet(n, p);
+        const measured = await measuredAccuracy(n, p, 20_000, 1_000_000 * n + Math.round(p * 100) * 1000);
+        console.log(`n=${n} p=${p}: formula ${(expected * 100).toFixed(2)}%, measured ${(measured * 100).toFixed(2)}%`);
+        t.expect(Math.abs(measured - expected)).toBeLessThanOrEqual(0.01);
+      }, 300_000);
+    }
+  });
+}
