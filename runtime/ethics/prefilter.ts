@@ -13,6 +13,7 @@ export interface Presence { readonly gen: number }
 const UNI = new Uint32Array(128);
 const BI = new Uint32Array(128 * 128);
 const TRI = new Uint32Array(1 << 18);
+const QUAD = new Uint32Array(1 << 18);
 let generation = 0;
 
 /**
@@ -23,7 +24,8 @@ function code(c: number): number {
   if (c < 128) return c >= 65 && c <= 90 ? c + 32 : (c >= 9 && c <= 13) ? 32 : c;
   return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff ? 32 : 0;
 }
-const triSlot = (a: number, b: number, c: number): number => (Math.imul(a * 16411 + b * 131 + c, 2654435761) >>> 14) & 0x3ffff;
+const triSlot = (a: number, b: number, c: number): number => Math.imul((a << 14) | (b << 7) | c, 2654435761) >>> 14;
+const quadSlot = (a: number, b: number, c: number, d: number): number => Math.imul((a << 21) | (b << 14) | (c << 7) | d, 2654435761) >>> 14;
 
 /** Code of the word-boundary marker: indexed wherever a word character meets a non-word character. */
 const MARK = 1;
@@ -32,13 +34,14 @@ const isWord = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 48 && c <=
 /** Indexes `text`; the result is valid until the next call (one check at a time, synchronously). */
 export function indexText(text: string): Presence {
   const gen = ++generation;
-  let a = 0, b = 0, n = 0, prevWord = false;
+  let z = 0, a = 0, b = 0, n = 0, prevWord = false;
   const add = (c: number): void => {
     n++;
     UNI[c] = gen;
     if (n >= 2) BI[(b << 7) | c] = gen;
     if (n >= 3) TRI[triSlot(a, b, c)] = gen;
-    a = b; b = c;
+    if (n >= 4) QUAD[quadSlot(z, a, b, c)] = gen;
+    z = a; a = b; b = c;
   };
   for (let i = 0; i < text.length; i++) {
     const c = code(text.charCodeAt(i));
@@ -53,7 +56,7 @@ export function indexText(text: string): Presence {
 }
 
 /** A literal as the slots that must all be stamped when it occurs. */
-type Probe = { kind: 1 | 2 | 3; slots: number[] };
+type Probe = { kind: 1 | 2 | 3 | 4; slots: number[] };
 /** Codes of a literal as the index sees it: whitespace runs as one space, markers at inner word edges, and at its outer edges only where the rule asserted a boundary next to a word character. */
 function literalCodes(lit: string): number[] {
   const raw = [...lit].map((ch) => (ch === '\x01' ? MARK : code(ch.charCodeAt(0)))).filter((c, i, all) => !(c === 32 && i > 0 && all[i - 1] === 32));
@@ -79,11 +82,12 @@ function probe(lit: string): Probe {
   if (cs.length === 1) return { kind: 1, slots: [cs[0]!] };
   if (cs.length === 2) return { kind: 2, slots: [(cs[0]! << 7) | cs[1]!] };
   const slots = new Set<number>();
-  for (let i = 2; i < cs.length; i++) slots.add(triSlot(cs[i - 2]!, cs[i - 1]!, cs[i]!));
-  return { kind: 3, slots: [...slots] };
+  if (cs.length === 3) return { kind: 3, slots: [triSlot(cs[0]!, cs[1]!, cs[2]!)] };
+  for (let i = 3; i < cs.length; i++) slots.add(quadSlot(cs[i - 3]!, cs[i - 2]!, cs[i - 1]!, cs[i]!));
+  return { kind: 4, slots: [...slots] };
 }
 function present(p: Probe, gen: number): boolean {
-  const table = p.kind === 1 ? UNI : p.kind === 2 ? BI : TRI;
+  const table = p.kind === 1 ? UNI : p.kind === 2 ? BI : p.kind === 3 ? TRI : QUAD;
   for (const s of p.slots) if (table[s] !== gen) return false;
   return true;
 }
@@ -118,38 +122,43 @@ export function withPresence<T>(p: Presence, fn: () => T): T {
   try { return fn(); } finally { scope = saved; }
 }
 
-/** A regex that returns no match at once when the current check's text lacks all of its required literals. */
-class GatedRegExp extends RegExp {
-  // String methods build derived regexes through the species: plain ones (never gated), not this constructor
-  static override get [Symbol.species](): RegExpConstructor { return RegExp; }
-  #filter: LiteralFilter | undefined;
-  #gen = 0;
-  #may = true;
-  constructor(re: RegExp, filter?: LiteralFilter) {
-    super(re.source, re.flags);
-    this.#filter = filter;
-  }
-  override exec(s: string): RegExpExecArray | null {
+/** What the rules use of a regex (a gated rule offers exactly this). */
+export type Rule = Pick<RegExp, 'exec' | 'test' | 'source' | 'lastIndex'>;
+
+/**
+ * A regex behind its prefilter: returns no match at once when the current check's text lacks its required
+ * literals. A wrapper, not a RegExp subclass: V8 runs a subclass with its own `exec` on a slow path.
+ */
+class GatedRule implements Rule {
+  private gen = 0;
+  private may = true;
+  constructor(private readonly re: RegExp, private readonly filter: LiteralFilter) {}
+  get source(): string { return this.re.source; }
+  get lastIndex(): number { return this.re.lastIndex; }
+  set lastIndex(v: number) { this.re.lastIndex = v; }
+  private skip(): boolean {
     const p = scope;
-    if (p !== undefined) {
-      if (this.#gen !== p.gen) { this.#gen = p.gen; this.#may = this.#filter!(p); }
-      if (!this.#may) { if (this.global || this.sticky) this.lastIndex = 0; return null; }
-    }
-    return super.exec(s);
+    if (p === undefined) return false;
+    if (this.gen !== p.gen) { this.gen = p.gen; this.may = this.filter(p); }
+    if (this.may) return false;
+    this.re.lastIndex = 0;
+    return true;
   }
+  exec(s: string): RegExpExecArray | null { return this.skip() ? null : this.re.exec(s); }
+  test(s: string): boolean { return this.skip() ? false : this.re.test(s); }
 }
 
-/** Wraps a rule in its prefilter (returns the regex itself when it has no required literal). */
-export function gated<R extends RegExp>(re: R, words = false): R {
+/** Wraps a rule in its prefilter (`words`: see {@link requiredLiterals}); a rule with no required literal runs as is. */
+export function gated(re: RegExp, words = false): Rule {
   const filter = literalFilter(re, words);
-  return (filter.literals.length ? new GatedRegExp(re, filter) : re) as R;
+  return filter.literals.length ? new GatedRule(re, filter) : re;
 }
 
 // ---- a reader of the regex subset the rules use -------------------------------------------------------------
 
 /** What a node can match: `exact` when it matches one of a few known strings, else `must` (sets that must each have a member present). */
 interface Info { exact?: string[]; must?: string[][] }
-const MAX_EXACT = 64;
+const MAX_EXACT = 1024;
 const EMPTY: Info = { exact: [''] };
 const ANY: Info = {};
 const BOUNDARY: Info = { exact: ['\x01'] };

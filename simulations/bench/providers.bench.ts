@@ -9,15 +9,21 @@
 import Anthropic from '@anthropic-ai/sdk';
 import { GoogleGenAI } from '@google/genai';
 import OpenAI from 'openai';
+import { createRuntime } from '../../adapters/lukhas.main.js';
 import { createModelResolver } from '../../adapters/models/model-spec.js';
 import { createLedger } from '../../runtime/models/ledger.js';
-import type { ModelRequest } from '../../runtime/models/model.port.js';
+import type { ModelAdapter, ModelRequest } from '../../runtime/models/model.port.js';
 import type { LukhasError } from '../../runtime/errors.js';
 import { startProviderEmulator } from '../../test/emulator/index.js';
 import { createScriptedModel } from '../../test/fakes/scripted.model.js';
 
 const LATENCY = 50;
-const em = await startProviderEmulator({ latencyMs: LATENCY });
+// replies are proposals, A for the ethical and logical agents, B for the others: a 2–2 tie, so every engine
+// deliberation runs its 3 rounds (the baselines ignore the text)
+const em = await startProviderEmulator({
+  latencyMs: LATENCY,
+  reply: (req) => JSON.stringify({ position: /the (ethical|logical) member/.test(req.system ?? '') ? 'A' : 'B', rationale: 'it fits the brief', confidence: 0.7 }),
+});
 const env = { OPENAI_API_KEY: 'bench', ANTHROPIC_API_KEY: 'bench', GEMINI_API_KEY: 'bench', OPENAI_BASE_URL: em.baseUrls.openai, ANTHROPIC_BASE_URL: em.baseUrls.anthropic, GOOGLE_GEMINI_BASE_URL: em.baseUrls.gemini };
 const AGENTS = [
   { role: 'ethical', model: 'openai:gpt-4o-mini' },
@@ -53,19 +59,29 @@ async function wrappedDeliberation(id: number): Promise<void> {
   }
 }
 
+// The deliberation engine on top: createRuntime with the same resolver (journal, supervision, protocol, the ethics
+// gate on every call, prompt building and parsing) — the full path of `lukhas deliberate --models ...`.
+const perAgent = new Map<string, ModelAdapter>();
+const runtime = createRuntime({ models: (a) => { let m = perAgent.get(a.role); if (!m) perAgent.set(a.role, (m = resolve(a))); return m; } });
+async function engineDeliberation(id: number): Promise<void> {
+  const r = await runtime.deliberate({ question: 'Which option is best?', options: ['A', 'B'], agents: AGENTS, limits: { rounds: 3 }, seed: id });
+  if (r.rounds !== 3 || r.usage.calls !== 12) throw new Error(`engine deliberation ran ${r.rounds} rounds / ${r.usage.calls} calls`);
+}
+
 const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]!; };
 async function time(fn: () => Promise<unknown>): Promise<number> { const t0 = performance.now(); await fn(); return performance.now() - t0; }
 
 async function compare(label: string, reps: number, inFlight: number): Promise<void> {
-  const base: number[] = []; const full: number[] = [];
+  const base: number[] = []; const full: number[] = []; const eng: number[] = [];
   const many = (f: (i: number) => Promise<void>) => Promise.all(Array.from({ length: inFlight }, (_, i) => f(i)));
-  await many(() => baselineDeliberation()); await many((i) => wrappedDeliberation(i)); // warm up connections and JIT
+  await many(() => baselineDeliberation()); await many((i) => wrappedDeliberation(i)); await many((i) => engineDeliberation(i)); // warm up
   for (let r = 0; r < reps; r++) {
     base.push(await time(() => many(() => baselineDeliberation())));
     full.push(await time(() => many((i) => wrappedDeliberation(i))));
+    eng.push(await time(() => many((i) => engineDeliberation(r * 1000 + i))));
   }
-  const b = median(base); const f = median(full);
-  console.log(`${label.padEnd(28)} baseline median ${b.toFixed(1)} ms   full stack median ${f.toFixed(1)} ms   ratio ${(f / b).toFixed(3)}   (ideal ${3 * LATENCY} ms, ${reps} reps)`);
+  const b = median(base); const f = median(full); const e = median(eng);
+  console.log(`${label.padEnd(28)} baseline median ${b.toFixed(1)} ms   adapters median ${f.toFixed(1)} ms (ratio ${(f / b).toFixed(3)})   deliberation engine median ${e.toFixed(1)} ms (ratio ${(e / b).toFixed(3)})   (target <= 1.1; ideal ${3 * LATENCY} ms, ${reps} reps)`);
 }
 
 globalThis.gc?.();
