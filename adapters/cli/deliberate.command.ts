@@ -75,7 +75,7 @@ export function printDecision(io: CliIo, r: DeliberationResult): void {
 export function registerDeliberateCommand(program: Command, ctx: CliContext): void {
   program
     .command('deliberate')
-    .description('Run one colony deliberation and print the decision (or an explicit no-consensus).')
+    .description('run one colony deliberation and print the decision (or an explicit no-consensus)')
     .argument('<question>', 'the question to deliberate')
     .option('--options <ids>', 'comma-separated option ids for a closed question (e.g. A,B,C)')
     .option('--agents <roles>', 'comma-separated roles (ethical, creative, logical, empathetic, practical, or custom roles)', 'ethical,creative,logical,empathetic,practical')

@@ -20,6 +20,17 @@ export function buildProgram(io: CliIo = processIo(), ctx: CliContext = { io, ex
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s.replace(/\n$/, '')), writeErr: (s) => io.err(s.replace(/\n$/, '')) });
+  program.addHelpText('after', [
+    '',
+    'Examples:',
+    '  lukhas deliberate "Should the city adopt a four-day work week?"',
+    '  lukhas deliberate "Which supplier?" --options A,B,C --protocol supermajority:0.75 --json',
+    '  lukhas replay j-0123456789abcdef',
+    '',
+    'Exit codes: 0 ok, 1 a run failed or a check found a fault, 2 bad usage.',
+    'Environment: LUKHAS_DATA_DIR (default ./.lukhas), DATABASE_URL, LUKHAS_MASTER_KEY, NATS_URL, OPENAI_API_KEY,',
+    'ANTHROPIC_API_KEY, GEMINI_API_KEY and the SDKs\' base-URL variables. NO_COLOR turns colour off.',
+  ].join('\n'));
   // register subcommands here: registerXCommand(program, ctx);
   registerCompleteCommand(program, ctx);
   registerDeliberateCommand(program, ctx);

@@ -11,7 +11,7 @@ import { findJournal } from './journal-store.option.js';
 export function registerReplayCommand(program: Command, ctx: CliContext): void {
   program
     .command('replay')
-    .description('Re-run a stored deliberation journal with zero model calls; exit 1 when the replay diverges.')
+    .description('re-run a stored deliberation journal with zero model calls; exit 1 when the replay diverges')
     .argument('[journalId]', 'id of a journal in the store (printed by deliberate as journalId)')
     .option('--file <path>', 'read the journal from a JSON file instead of the store')
     .option('--data-dir <dir>', 'embedded store directory (default $LUKHAS_DATA_DIR or ./.lukhas)')
