@@ -86,8 +86,9 @@ function probe(lit: string): Probe {
   for (let i = 3; i < cs.length; i++) slots.add(quadSlot(cs[i - 3]!, cs[i - 2]!, cs[i - 1]!, cs[i]!));
   return { kind: 4, slots: [...slots] };
 }
+const tableOf = (kind: Probe['kind']): Uint32Array => (kind === 1 ? UNI : kind === 2 ? BI : kind === 3 ? TRI : QUAD);
 function present(p: Probe, gen: number): boolean {
-  const table = p.kind === 1 ? UNI : p.kind === 2 ? BI : p.kind === 3 ? TRI : QUAD;
+  const table = tableOf(p.kind);
   for (const s of p.slots) if (table[s] !== gen) return false;
   return true;
 }
@@ -104,12 +105,34 @@ export function requiredLiterals(re: RegExp, words = false): string[][] {
 /** A compiled prefilter: true when the rule may match text indexed by `p`. */
 export interface LiteralFilter { (p: Presence): boolean; readonly literals: readonly string[][] }
 
+/** One literal set compiled: literals grouped by their first gram (cross products share prefixes), checked group by group. */
+interface CompiledSet { tables: Uint32Array[]; slots: number[]; rests: Probe[][] }
+function compileSet(set: string[]): CompiledSet {
+  const groups = new Map<string, { table: Uint32Array; slot: number; rests: Probe[] }>();
+  for (const lit of set) {
+    const p = probe(lit);
+    const key = `${p.kind}:${p.slots[0]!}`;
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = { table: tableOf(p.kind), slot: p.slots[0]!, rests: [] }));
+    g.rests.push({ kind: p.kind, slots: p.slots.slice(1) });
+  }
+  const gs = [...groups.values()];
+  return { tables: gs.map((g) => g.table), slots: gs.map((g) => g.slot), rests: gs.map((g) => g.rests) };
+}
+function anyPresent(c: CompiledSet, gen: number): boolean {
+  for (let i = 0; i < c.slots.length; i++) {
+    if (c.tables[i]![c.slots[i]!] !== gen) continue;
+    for (const r of c.rests[i]!) if (present(r, gen)) return true;
+  }
+  return false;
+}
+
 /** Compiles the prefilter of a regex. */
 export function literalFilter(re: RegExp, words = false): LiteralFilter {
-  const literals = requiredLiterals(re, words);
-  const sets = literals.map((set) => set.map(probe));
-  const some = (probes: Probe[], gen: number): boolean => { for (const q of probes) if (present(q, gen)) return true; return false; };
-  return Object.assign((p: Presence) => { for (const probes of sets) if (!some(probes, p.gen)) return false; return true; }, { literals });
+  // a set with a literal that reduces to nothing (a bare boundary) is always satisfied: it filters nothing
+  const literals = requiredLiterals(re, words).filter((set) => set.every((l) => probe(l).slots.length > 0));
+  const sets = literals.map(compileSet);
+  return Object.assign((p: Presence) => { for (const c of sets) if (!anyPresent(c, p.gen)) return false; return true; }, { literals });
 }
 
 /** The presence index gated regexes consult; undefined outside a check (then they always run). */
