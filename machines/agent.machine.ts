@@ -4,16 +4,23 @@ import type { TurnInput, TurnOutput } from '../runtime/deliberation/turn.port.js
 
 /** Events an agent actor accepts. */
 export type AgentEvent =
-  | { type: 'turn.requested'; input: TurnInput }
-  | { type: 'turn.settled'; round: number; output: TurnOutput }
+  | { type: 'turn.requested'; envelope: Envelope<TurnInput> }
+  | { type: 'turn.settled'; request: Envelope<TurnInput>; output: TurnOutput }
   | { type: 'runtime.envelope'; envelope: Envelope };
 
-/** What an agent tells its colony when a turn settles. */
-export interface TurnCompletedEvent {
-  type: 'turn.completed';
-  agentId: string;
+/** The payload of an agent's reply to its colony. */
+export interface TurnReply {
   round: number;
   output: TurnOutput;
+}
+
+/**
+ * What an agent tells its colony when a turn settles: an envelope from the agent to the colony whose
+ * causationId is the id of the `turn.requested` envelope it answers.
+ */
+export interface TurnCompletedEvent {
+  type: 'turn.completed';
+  envelope: Envelope<TurnReply>;
 }
 
 /** Input of an agent actor. */
@@ -35,7 +42,7 @@ export const agentMachine = setup({
   },
   actions: {
     /** Supplied at run time: start the model call for this turn; must never block. */
-    startTurn: (_: unknown, _params: { input: TurnInput }) => {
+    startTurn: (_: unknown, _params: { envelope: Envelope<TurnInput> }) => {
       throw new Error('agent machine: startTurn must be provided');
     },
     /** Supplied at run time: handle a generic envelope (runtime send/publish). */
@@ -47,13 +54,18 @@ export const agentMachine = setup({
   // one state: an agent is idle between messages; whether a turn is outstanding is the colony's bookkeeping
   // (it ignores a late `turn.completed` of a closed round), which keeps a turn at two transitions
   on: {
-    'turn.requested': { actions: { type: 'startTurn', params: ({ event }) => ({ input: event.input }) } },
+    'turn.requested': { actions: { type: 'startTurn', params: ({ event }) => ({ envelope: event.envelope }) } },
     'turn.settled': {
       actions: sendParent(({ context, event }): TurnCompletedEvent => ({
         type: 'turn.completed',
-        agentId: context.agentId,
-        round: event.round,
-        output: event.output,
+        envelope: {
+          id: `${event.request.id}/reply`,
+          sender: context.agentId,
+          recipient: event.request.sender,
+          payload: { round: event.request.payload.round, output: event.output },
+          causationId: event.request.id,
+          traceId: event.request.traceId,
+        },
       })),
     },
     'runtime.envelope': { actions: { type: 'handleEnvelope', params: ({ event }) => ({ envelope: event.envelope }) } },

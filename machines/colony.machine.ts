@@ -1,4 +1,5 @@
 import { assign, enqueueActions, fromPromise, setup, stopChild } from 'xstate';
+import type { Envelope } from '../runtime/actors/envelope.js';
 import type { TurnInput } from '../runtime/deliberation/turn.port.js';
 import { agentMachine, type TurnCompletedEvent } from './agent.machine.js';
 
@@ -23,7 +24,7 @@ export interface ColonyHost {
   readonly restartWindowMs: number;
   now(): number;
   /** Builds the turns of a round; an empty list means a limit stops the deliberation before the round. */
-  openRound(round: number): { agentId: string; input: TurnInput }[];
+  openRound(round: number): { agentId: string; envelope: Envelope<TurnInput> }[];
   recordTurn(event: TurnCompletedEvent): void;
   /** The agent's actor crashed during `round`; its turn there counts as failed. */
   recordCrash(agentId: string, round: number, error: unknown): void;
@@ -88,23 +89,28 @@ export const colonyMachine = setup({
       for (const t of turns) {
         pending.add(t.agentId);
         // by id: resolved when the action runs (children spawned at start exist only then)
-        enqueue.sendTo(context.childOf[t.agentId]!, { type: 'turn.requested', input: t.input });
+        enqueue.sendTo(context.childOf[t.agentId]!, { type: 'turn.requested', envelope: t.envelope });
       }
       enqueue.assign({ pending, timedOut: false });
     }),
     recordTurn: ({ context, event }) => {
       const e = event as TurnCompletedEvent;
       context.host.recordTurn(e);
-      context.pending.delete(e.agentId);
+      context.pending.delete(e.envelope.sender);
     },
   },
   delays: {
     turnDeadline: ({ context }) => context.host.turnTimeoutMs,
   },
   guards: {
-    isCurrentRound: ({ context, event }) => (event as TurnCompletedEvent).round === context.round && context.pending.has((event as TurnCompletedEvent).agentId),
-    isLastTurn: ({ context, event }) =>
-      (event as TurnCompletedEvent).round === context.round && context.pending.size === 1 && context.pending.has((event as TurnCompletedEvent).agentId),
+    isCurrentRound: ({ context, event }) => {
+      const e = (event as TurnCompletedEvent).envelope;
+      return e.payload.round === context.round && context.pending.has(e.sender);
+    },
+    isLastTurn: ({ context, event }) => {
+      const e = (event as TurnCompletedEvent).envelope;
+      return e.payload.round === context.round && context.pending.size === 1 && context.pending.has(e.sender);
+    },
     roundComplete: ({ context }) => context.pending.size === 0,
     /** True when one more restart would exceed the intensity limit. */
     intensityExceeded: ({ context }) => {

@@ -4,6 +4,7 @@ import { colonyMachine } from '../../machines/colony.machine.js';
 import type { SyncEmbedder } from '../../runtime/consensus/index.js';
 import type { DeliberationRequest, DeliberationResult } from '../../runtime/deliberation/deliberation.types.js';
 import type { TurnExecutor, TurnInput, TurnOutput } from '../../runtime/deliberation/turn.port.js';
+import type { Envelope } from '../../runtime/actors/envelope.js';
 import { LukhasError, toLukhasError } from '../../runtime/errors.js';
 import type { JournalEntry, JournalRecord, JournalStore } from '../../runtime/journal/journal.js';
 import type { Logger } from '../../runtime/logger.js';
@@ -55,17 +56,17 @@ const runOf = new WeakMap<object, { run: DeliberationRun; executor: TurnExecutor
 /** Agent machine with the turn effect bound: calls the executor, never blocks, reports back by event. */
 const liveAgent = agentMachine.provide({
   actions: {
-    startTurn: ({ self }, { input }: { input: TurnInput }) => {
+    startTurn: ({ self }, { envelope }: { envelope: Envelope<TurnInput> }) => {
       const bound = runOf.get(self.system);
       if (!bound) throw new LukhasError('INTERNAL', 'agent actor has no deliberation bound');
       const signal = bound.run.abort.signal;
       // a synchronous throw here is a crash of this actor (supervised by the colony); a rejection is a failed turn
-      bound.executor.turn(input, { signal }).then(
-        (output: TurnOutput) => { if (!signal.aborted) self.send({ type: 'turn.settled', round: input.round, output }); },
+      bound.executor.turn(envelope.payload, { signal }).then(
+        (output: TurnOutput) => { if (!signal.aborted) self.send({ type: 'turn.settled', request: envelope, output }); },
         (err: unknown) => {
           if (signal.aborted) return;
           const e = toLukhasError(err);
-          self.send({ type: 'turn.settled', round: input.round, output: { ok: false, error: { code: e.code, message: e.message } } });
+          self.send({ type: 'turn.settled', request: envelope, output: { ok: false, error: { code: e.code, message: e.message } } });
         },
       );
     },

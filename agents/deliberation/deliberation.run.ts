@@ -1,5 +1,6 @@
 import type { RoundVerdict, ColonyHost } from '../../machines/colony.machine.js';
 import type { TurnCompletedEvent } from '../../machines/agent.machine.js';
+import type { Envelope } from '../../runtime/actors/envelope.js';
 import { decide, groupPositionsSync, protocolLabel, type SyncEmbedder } from '../../runtime/consensus/index.js';
 import type { Ballot, Tally } from '../../runtime/consensus/consensus.types.js';
 import type { DeliberationResult, ProposalView, StopReason } from '../../runtime/deliberation/deliberation.types.js';
@@ -139,7 +140,7 @@ export class DeliberationRun implements ColonyHost {
     return undefined;
   }
 
-  openRound(round: number): { agentId: string; input: TurnInput }[] {
+  openRound(round: number): { agentId: string; envelope: Envelope<TurnInput> }[] {
     if (round === 0 && (this.req.calls !== undefined || this.req.tokens !== undefined || this.req.usd !== undefined)) {
       const limit = this.limitReached();
       if (limit) {
@@ -151,7 +152,7 @@ export class DeliberationRun implements ColonyHost {
     const prev = round > 0 ? this.rounds[round - 1] : undefined;
     const state: RoundState = { outputs: new Map(), crashes: [], crashErrors: new Map(), asked: [...this.agentIds], texts: new Map(), positionOf: new Map() };
     this.rounds[round] = state;
-    const turns: { agentId: string; input: TurnInput }[] = [];
+    const turns: { agentId: string; envelope: Envelope<TurnInput> }[] = [];
     for (const agent of this.req.agents) {
       const peers: PeerView[] = [];
       if (prev) {
@@ -176,13 +177,16 @@ export class DeliberationRun implements ColonyHost {
         ...(previous ? { previous } : {}),
         ...(this.req.groundTruth !== undefined ? { groundTruth: this.req.groundTruth } : {}),
       };
-      turns.push({ agentId: agent.id, input });
+      // the message to the agent: an envelope from the colony, traced by the deliberation id (ids are positional,
+      // so they are deterministic and cost no random bytes)
+      turns.push({ agentId: agent.id, envelope: { id: `${this.req.id}/${round}/${agent.id}`, sender: `colony/${this.req.id}`, recipient: agent.id, payload: input, traceId: this.req.id } });
     }
     return turns;
   }
 
   recordTurn(event: TurnCompletedEvent): void {
-    this.rounds[event.round]?.outputs.set(event.agentId, event.output);
+    const e = event.envelope;
+    this.rounds[e.payload.round]?.outputs.set(e.sender, e.payload.output);
   }
 
   recordCrash(agentId: string, round: number, error: unknown): void {

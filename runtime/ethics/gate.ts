@@ -7,7 +7,7 @@
  * one decides — so the most severe verdict of any checker wins. A checker that throws, or has not answered by
  * the deadline, makes the verdict `blocked` with category `gate-error` (fail closed).
  */
-import { hashOf } from '../journal/canonical.js';
+import { createHash } from 'node:crypto';
 import { scrubSecrets } from '../logger.js';
 import type { Category, CheckResult, Checker, Finding, Stage } from './checker.types.js';
 import type { GateMetrics } from './gate.metrics.js';
@@ -52,10 +52,19 @@ export interface GateOptions {
 
 const ACTION_RANK = { block: 2, heal: 1, allow: 0 } as const;
 
-/** The hash the gate records for a text (what "the validated prompt equals the sent prompt" compares). */
+/**
+ * The hash the gate records for a text (what "the validated prompt equals the sent prompt" compares): SHA-256 hex
+ * of the canonical JSON `{"text":…}`, i.e. the value `hashOf({ text })` gives (journals recorded so far keep
+ * verifying), written directly instead of through the generic canonical-JSON walk.
+ */
 export function textHash(text: string): string {
-  return hashOf({ text });
+  return createHash('sha256').update(`{"text":${JSON.stringify(text)}}`).digest('hex');
 }
+
+/** How many microtask turns the gate waits for checkers to settle before it arms the deadline timer. */
+const SYNC_TURNS = 8;
+
+type Settled = { ok: true; r: CheckResult } | { ok: false; id: string; e: unknown };
 
 /** Creates a gate. */
 export function createGate(options: GateOptions = {}): Gate {
@@ -65,21 +74,39 @@ export function createGate(options: GateOptions = {}): Gate {
   const metrics = options.metrics;
   if (checkers.length === 0) throw new Error('createGate: at least one checker is required');
 
+  /**
+   * Runs every checker under the deadline. Checkers that answer without I/O (the offline checker) settle within
+   * a few microtask turns, so the timer, the abort controller and the race are only set up for checkers still
+   * pending after that: the deadline still runs from the start (microtask turns take no measurable time).
+   */
   async function runAll(text: string, stage: Stage, purpose: string | undefined, signal?: AbortSignal): Promise<{ results: CheckResult[]; failure?: string }> {
-    const ac = new AbortController();
-    const onAbort = () => ac.abort(signal?.reason);
+    let ac: AbortController | undefined;
+    let callerAborted = false;
+    let callerReason: unknown;
+    const onAbort = (): void => { callerAborted = true; callerReason = signal?.reason; ac?.abort(callerReason); };
     signal?.addEventListener('abort', onAbort, { once: true });
+    // the signal a checker sees, created only when a checker asks for it
+    const opts = {
+      get signal(): AbortSignal {
+        if (!ac) { ac = new AbortController(); if (callerAborted) ac.abort(callerReason); }
+        return ac.signal;
+      },
+    };
     let timer: NodeJS.Timeout | undefined;
-    const deadline = new Promise<'timeout'>((resolve) => { timer = setTimeout(() => resolve('timeout'), deadlineMs); });
     try {
-      const settled = checkers.map((c) => c.check({ text, stage, ...(purpose ? { purpose } : {}) }, { signal: ac.signal }).then(
-        (r) => ({ ok: true as const, r }), (e: unknown) => ({ ok: false as const, id: c.id, e })));
-      const all = Promise.all(settled);
-      const outcome = await Promise.race([all, deadline]);
-      if (outcome === 'timeout') {
-        ac.abort(new Error('gate deadline'));
-        for (const c of checkers) metrics?.checkerErrors.inc({ checker: c.id, reason: 'timeout' });
-        return { results: [], failure: `checkers did not answer within ${deadlineMs} ms` };
+      const input = { text, stage, ...(purpose ? { purpose } : {}) };
+      let outcome: Settled[] | undefined;
+      const all = Promise.all(checkers.map((c) => c.check(input, opts).then(
+        (r): Settled => ({ ok: true, r }), (e: unknown): Settled => ({ ok: false, id: c.id, e })))).then((o) => (outcome = o));
+      for (let i = 0; i < SYNC_TURNS && outcome === undefined; i++) await undefined;
+      if (outcome === undefined) {
+        const deadline = new Promise<'timeout'>((resolve) => { timer = setTimeout(() => resolve('timeout'), deadlineMs); });
+        if ((await Promise.race([all, deadline])) === 'timeout') {
+          ac?.abort(new Error('gate deadline'));
+          for (const c of checkers) metrics?.checkerErrors.inc({ checker: c.id, reason: 'timeout' });
+          return { results: [], failure: `checkers did not answer within ${deadlineMs} ms` };
+        }
+        outcome = await all;
       }
       const failed = outcome.find((o) => !o.ok);
       if (failed && !failed.ok) {
@@ -89,7 +116,7 @@ export function createGate(options: GateOptions = {}): Gate {
       }
       return { results: outcome.flatMap((o) => (o.ok ? [o.r] : [])) };
     } finally {
-      clearTimeout(timer);
+      if (timer) clearTimeout(timer);
       signal?.removeEventListener('abort', onAbort);
     }
   }
