@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { LukhasError } from '../../runtime/errors.js';
 import type { JournalRecord, JournalStore } from '../../runtime/journal/journal.js';
@@ -27,6 +28,7 @@ export async function openJournalStore(dataDir?: string, kind: JournalStoreKind 
   const dir = resolve(dataDir ?? process.env.LUKHAS_DATA_DIR ?? '.lukhas');
   const useMemory = kind === 'memory' || (kind === 'auto' && Boolean(process.env.DATABASE_URL));
   if (!useMemory) return { ...createFileJournalStore(dir), close: async () => {}, where: `${dir}/journals` };
+  await mkdir(dir, { recursive: true, mode: 0o700 }); // the key file lives here unless LUKHAS_MASTER_KEY is set
   const store = await openMemoryStore({ dataDir: dir });
   return {
     saveJournal: (r) => store.saveJournal(r),
