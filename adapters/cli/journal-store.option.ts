@@ -29,7 +29,9 @@ export async function openJournalStore(dataDir?: string, kind: JournalStoreKind 
   const useMemory = kind === 'memory' || (kind === 'auto' && Boolean(process.env.DATABASE_URL));
   if (!useMemory) return { ...createFileJournalStore(dir), close: async () => {}, where: `${dir}/journals` };
   await mkdir(dir, { recursive: true, mode: 0o700 }); // the key file lives here unless LUKHAS_MASTER_KEY is set
-  const store = await openMemoryStore({ dataDir: dir });
+  // LUKHAS_DB_SCHEMA: keep lukhas's tables in their own PostgreSQL schema (search_path), e.g. one per environment
+  const schema = process.env.LUKHAS_DB_SCHEMA || undefined;
+  const store = await openMemoryStore({ dataDir: dir, ...(schema ? { schema } : {}) });
   return {
     saveJournal: (r) => store.saveJournal(r),
     loadJournal: (id) => store.loadJournal(id),

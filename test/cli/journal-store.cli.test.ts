@@ -1,13 +1,32 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cli } from './cli.harness.js';
 
 const url = process.env.DATABASE_URL;
 if (!url) console.warn('test/cli/journal-store.cli.test.ts: DATABASE_URL is unset — skipping the PostgreSQL journal-store test');
 
+const schema = `lukhas_test_cli_${process.pid}_${Date.now() % 100000}`;
+const saved = process.env.LUKHAS_DB_SCHEMA;
+
 describe.skipIf(!url)('deliberate --store memory on PostgreSQL, then replay from the store', () => {
+  beforeAll(async () => {
+    const c = new pg.Client({ connectionString: url });
+    await c.connect();
+    await c.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+    await c.end();
+    process.env.LUKHAS_DB_SCHEMA = schema; // a schema of its own: never the tables (or keys) of another run
+  });
+  afterAll(async () => {
+    if (saved === undefined) delete process.env.LUKHAS_DB_SCHEMA; else process.env.LUKHAS_DB_SCHEMA = saved;
+    const c = new pg.Client({ connectionString: url });
+    await c.connect();
+    await c.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    await c.end();
+  });
+
   it('keeps the journal in the helix memory store, idempotently, and replays it with zero model calls', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'lukhas-store-')); // holds the generated master key
     const question = `Journal store check ${Date.now()}?`;
