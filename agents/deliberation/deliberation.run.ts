@@ -9,6 +9,9 @@ import { Journal } from '../../runtime/journal/journal.js';
 import type { ModelResponse } from '../../runtime/models/model.port.js';
 import { toLukhasError } from '../../runtime/errors.js';
 import type { NormalisedRequest } from './request.normalise.js';
+import { countFlips, journalResponse } from './run.helpers.js';
+
+export { journalResponse } from './run.helpers.js';
 
 /** Prices a call from the usage the provider reported; null when the model is not in the price table. */
 export type PriceFn = (response: ModelResponse) => number | null;
@@ -36,23 +39,6 @@ interface RoundState {
   /** position id → display text (open questions). */
   texts: Map<string, string>;
   positionOf: Map<string, string>;
-}
-
-/**
- * A response as journaled: fixed key order and only port fields (plus fallback facts), whatever object the
- * adapter returned, so journals are byte-stable and replay returns exactly what was recorded.
- */
-export function journalResponse(r: ModelResponse): Record<string, unknown> {
-  const x = r as ModelResponse & { fallbackUsed?: boolean; attempts?: number };
-  return {
-    text: r.text,
-    finishReason: r.finishReason,
-    usage: { inputTokens: r.usage.inputTokens, outputTokens: r.usage.outputTokens, cachedTokens: r.usage.cachedTokens },
-    provider: r.provider,
-    model: r.model,
-    ...(x.fallbackUsed !== undefined ? { fallbackUsed: x.fallbackUsed } : {}),
-    ...(x.attempts !== undefined ? { attempts: x.attempts } : {}),
-  };
 }
 
 const LABELS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
@@ -351,24 +337,7 @@ export class DeliberationRun implements ColonyHost {
     const decisionId = decided ? t!.decision : null;
     const decision = decisionId === null ? null : (last!.texts.get(decisionId) ?? decisionId);
     const dissentingViews = decided && finalRound ? proposals.filter((p) => finalRound.positionOf.get(p.agent) !== decisionId) : proposals;
-    const flips = { rightToWrong: 0, wrongToRight: 0, total: 0 };
-    for (const id of this.agentIds) {
-      let prev: string | undefined;
-      for (let r = 0; r < this.rounds.length; r++) {
-        const o = this.rounds[r]?.outputs.get(id);
-        if (!o?.ok) continue;
-        const cur = this.rounds[r]!.positionOf.get(id) ?? o.proposal.position;
-        if (prev !== undefined && cur !== prev) {
-          flips.total++;
-          const g = this.req.groundTruth;
-          if (g !== undefined) {
-            if (prev === g && cur !== g) flips.rightToWrong++;
-            else if (prev !== g && cur === g) flips.wrongToRight++;
-          }
-        }
-        prev = cur;
-      }
-    }
+    const flips = countFlips(this.agentIds, this.rounds, this.req.groundTruth);
     const stopReason: StopReason = failed !== undefined ? 'failed' : (this.stopReason ?? 'max-rounds');
     const result: DeliberationResult = {
       id: this.req.id,

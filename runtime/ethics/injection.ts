@@ -8,8 +8,9 @@
  */
 import type { Finding } from './checker.types.js';
 import { foldText, unleet, unspace, type Folded } from './normalise.js';
+import { gated, indexText, withPresence, type Rule } from './prefilter.js';
 
-const RULES: { name: string; re: RegExp; score: number }[] = [
+const SOURCE_RULES: { name: string; re: RegExp; score: number }[] = [
   { name: 'override', score: 0.9, re: /\b(?:ignore|disregard|forget|override|bypass|skip|drop|abandon|discard|neglect|overrule|cancel|delete|erase|stop following|do not follow|don't follow)\b(?:\s+(?:all|any|every|each|of|the|your|my|these|those|previous|prior|above|earlier|preceding|former|original|initial|system|safety|existing|old|other|current|given|developer|hidden|ethical|default))*\s+(?:instructions?|rules?|prompts?|directions?|guidelines?|context|messages?|constraints?|programming|polic(?:y|ies)|guardrails?|restrictions?|orders?|commands?|filters?|training|directives?|system prompt)\b/ },
   { name: 'new-instructions', score: 0.85, re: /\b(?:new|updated|real|actual|revised|true|secret|hidden|additional|important|urgent|priority)\s+(?:instructions?|system prompt|rules?|task|directive|orders?)\s*[:\-]/ },
   { name: 'role-prefix', score: 0.85, re: /(?:^|[\n.!?"'>\]]\s*)(?:system|assistant|developer|admin|administrator|root|sys|operator|moderator|supervisor|orchestrator)\s*(?::|>|\]|says:|message:|override:|note:)/ },
@@ -23,6 +24,12 @@ const RULES: { name: string; re: RegExp; score: number }[] = [
   { name: 'delimiter-forgery', score: 0.9, re: /<<<\s*(?:end\s+)?untrusted\b|<\/untrusted\b|\[\/untrusted\b|«\/\s*untrusted|\b(?:end|close|closing) of (?:the )?(?:untrusted|quoted|quote|data|user) (?:data|text|input|block|section)\b|\bbegin (?:trusted|system) (?:data|instructions)\b|```\s*system/ },
   { name: 'exfiltration', score: 0.8, re: /\b(?:send|post|upload|forward|exfiltrate|email)\s+(?:all\s+)?(?:the\s+)?(?:conversation|chat history|api keys?|secrets?|credentials|passwords?|tokens?|environment variables|system prompt|user data)\s+(?:to|at)\b|!\[[^\]]*\]\(https?:\/\/[^)]*\?(?:q|data|d)=/ },
 ];
+
+/**
+ * Each rule behind its literal prefilter (prefilter.ts): it reads whole variant texts only, and detectInjection
+ * indexes every variant it matches, so a rule whose required literals are all absent is skipped, never missed.
+ */
+const RULES: { name: string; re: Rule; score: number }[] = SOURCE_RULES.map((r) => ({ name: r.name, score: r.score, re: gated(r.re, true) }));
 
 const SQUASHED = /ignore(?:all|any|the|your|previous|prior|above)*(?:instructions|rules)|disregard(?:all|the|your|previous|prior|above)*(?:rules|instructions)|reveal(?:your|the)(?:hidden|system|secret)*prompt|(?:everyone|allagents|everyagent|youall)(?:must|should|now)?vote(?:for)?[a-z0-9]?(?:this|now|$)|youarenow(?:dan|unrestricted|jailbroken)|developermode|newinstructions:|system:/;
 const BASE64_RUN = /(?:[A-Za-z0-9+/]{4}){4,}(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?/g;
@@ -61,8 +68,10 @@ export function detectInjection(raw: string, folded: Folded = foldText(raw), not
   const alt = unspace(unleet(folded.text));
   if (alt !== folded.text) variants.push({ via: 'leetspeak or spaced letters', text: alt });
   for (const d of decodedRuns(folded.cased)) variants.push({ via: 'base64 or percent-encoding', text: foldText(d).text });
+  // one index over every variant (joined: a join only ever reports more presence); the rules read nothing else
+  const presence = indexText(variants.length === 1 ? variants[0]!.text : variants.map((v) => v.text).join('\n'));
   for (const v of variants) {
-    const hit = matchRules(v.text);
+    const hit = withPresence(presence, () => matchRules(v.text));
     if (!hit) continue;
     const encoded = v.via !== 'plain';
     const score = Math.min(0.99, hit.score + (encoded ? 0.05 : 0));

@@ -161,7 +161,8 @@ class GatedRule implements Rule {
   set lastIndex(v: number) { this.re.lastIndex = v; }
   private skip(): boolean {
     const p = scope;
-    if (p === undefined) return false;
+    // a stale index (another text was indexed since, e.g. by a nested check) says nothing about this text: run
+    if (p === undefined || p.gen !== generation) return false;
     if (this.gen !== p.gen) { this.gen = p.gen; this.may = this.filter(p); }
     if (this.may) return false;
     this.re.lastIndex = 0;

@@ -1,13 +1,13 @@
 /** The completion pipeline: machine paths, real effects (simulated model, in-memory store, a colony), exact replay. */
 import { describe, expect, it } from 'vitest';
 import { createActor, fromPromise, toPromise } from 'xstate';
-import { createSimulatedModel } from '../adapters/models/simulated.adapter.js';
-import { createRuntime } from '../adapters/lukhas.main.js';
-import { createInMemoryCompletionMemory } from '../agents/completion/completion.memory.js';
-import { replayCompletion, runCompletion } from '../agents/completion/completion.runner.js';
-import { completionMachine, isComplex, DEFAULT_COMPLETION_CONFIG } from './completion.machine.js';
-import type { Verdict } from '../runtime/ethics/gate.js';
-import { MODEL_PORT_VERSION, ZERO_USAGE, type ModelAdapter } from '../runtime/models/model.port.js';
+import { createSimulatedModel } from '../../adapters/models/simulated.adapter.js';
+import { createRuntime } from '../../adapters/lukhas.main.js';
+import { createInMemoryCompletionMemory } from '../../agents/completion/completion.memory.js';
+import { replayCompletion, runCompletion } from '../../agents/completion/completion.runner.js';
+import { completionMachine, isComplex, DEFAULT_COMPLETION_CONFIG } from '../../machines/completion.machine.js';
+import type { Verdict } from '../../runtime/ethics/gate.js';
+import { MODEL_PORT_VERSION, ZERO_USAGE, type ModelAdapter } from '../../runtime/models/model.port.js';
 
 function counting(inner: ModelAdapter): ModelAdapter & { calls: number } {
   const m = { ...inner, calls: 0, generate: async (r: Parameters<ModelAdapter['generate']>[0]) => { m.calls++; return inner.generate(r); } };
