@@ -8,6 +8,7 @@ import type { PriceFn, RoundJudge } from '../agents/deliberation/deliberation.ru
 import { RoleCatalogue } from '../agents/roles/role.catalogue.js';
 import { createJudge } from '../agents/deliberation/judge.js';
 import { systemClock, type Clock } from '../runtime/clock.js';
+import type { Random } from '../runtime/random.js';
 import type { SyncEmbedder } from '../runtime/consensus/index.js';
 import type { DeliberationRequest } from '../runtime/deliberation/deliberation.types.js';
 import type { TurnExecutor } from '../runtime/deliberation/turn.port.js';
@@ -25,6 +26,11 @@ import { createActorSystem, type ActorSystem } from '../runtime/actors/actor-sys
 /** Options of {@link createRuntime}; every part is injectable, every default is offline and deterministic. */
 export interface RuntimeOptions {
   clock?: Clock;
+  /**
+   * Seeded randomness of the runtime: a deliberation requested without a `seed` gets the next draw, so a
+   * program's sequence of deliberations is reproducible from this one seed (default: seed 0 for such requests).
+   */
+  random?: Random;
   logger?: Logger;
   /** Role catalogue (default: the five built-in roles). */
   roles?: RoleCatalogue;
@@ -86,6 +92,7 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
     judge,
     ...(options.journalStore ? { journalStore: options.journalStore } : {}),
     ...(options.generateId ? { makeId: options.generateId } : {}),
+    ...(options.random ? { nextSeed: () => options.random!.int(0x100000000) } : {}),
     ...(options.maxRestarts !== undefined ? { maxRestarts: options.maxRestarts } : {}),
     ...(options.restartWindowMs !== undefined ? { restartWindowMs: options.restartWindowMs } : {}),
   });

@@ -40,6 +40,8 @@ export interface EngineDeps {
   logger: Logger;
   /** Deliberation ids for requests without one (default: a hash of the normalised request, so reruns match). */
   makeId?: (req: Req) => string;
+  /** Seeds for requests without one, drawn in call order (default: seed 0 for every such request). */
+  nextSeed?: () => number;
   judge?: RoundJudge;
   journalStore?: JournalStore;
   /** Restart intensity of agent actors: at most `maxRestarts` within `restartWindowMs` (defaults 3 in 10 s). */
@@ -93,7 +95,9 @@ export function createDeliberationEngine(deps: EngineDeps) {
   const restartWindowMs = deps.restartWindowMs ?? 10_000;
 
   async function run(request: DeliberationRequest, executor: TurnExecutor, judge: RoundJudge | undefined, options: DeliberateOptions = {}): Promise<DeliberationOutcome> {
-    const req = normaliseRequest(request, deps.roles, () => makeId(request));
+    if (request.seed === undefined && deps.nextSeed) request = { ...request, seed: deps.nextSeed() };
+    const seeded = request;
+    const req = normaliseRequest(seeded, deps.roles, () => makeId(seeded));
     if (req.protocol.name === 'judge' && !judge) throw new LukhasError('BAD_OPTION', 'invalid protocol: "judge" needs a judge model (configure one: --judge provider:model)');
     const dr = new DeliberationRun(req, {
       embedder: deps.embedder, price: deps.price, now: deps.now, maxRestarts, restartWindowMs,

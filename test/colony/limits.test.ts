@@ -83,3 +83,19 @@ describe('custom roles', () => {
     expect(() => RoleCatalogue.fromFile(file)).toThrow(new RegExp(`invalid roles file ${file.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: roles\\.0\\.name: lower-case letters`));
   });
 });
+
+describe('runtime-level seeded randomness', () => {
+  it('requests without a seed draw one from the runtime\'s seeded stream: the same sequence from the same seed', async () => {
+    const { createRandom } = await import('../../runtime/random.js');
+    const run = async (seed: number) => {
+      const rt = createRuntime({ random: createRandom(seed) });
+      const out: string[] = [];
+      for (let i = 0; i < 5; i++) out.push((await rt.deliberate({ question: 'Which?', options: ['A', 'B', 'C'], limits: { rounds: 2 } })).journalId);
+      return out;
+    };
+    const a = await run(7);
+    expect(await run(7)).toEqual(a);
+    expect(new Set(a).size).toBe(5); // different draws, different deliberations
+    expect(await run(8)).not.toEqual(a);
+  });
+});
