@@ -1,4 +1,4 @@
-import type { ModelRequest } from '../../runtime/models/model.port.js';
+import type { DeliberationContext, ModelRequest } from '../../runtime/models/model.port.js';
 import type { TurnInput } from '../../runtime/deliberation/turn.port.js';
 import type { RoleDefinition } from './role.catalogue.js';
 import { quoteUntrusted, UNTRUSTED_NOTICE } from '../../runtime/ethics/quote.js';
@@ -27,6 +27,8 @@ function formatInstructions(options: string[] | undefined): string {
 }
 
 /** System prompts by role and option list, built once (the role's text plus the output instructions). */
+const PROPOSAL_SCHEMA_REF: { name: string; schema: Record<string, unknown> } = { name: 'proposal', schema: PROPOSAL_JSON_SCHEMA };
+
 const systemCache = new WeakMap<RoleDefinition, Map<string, string>>();
 function systemPrompt(role: RoleDefinition, options: string[] | undefined): string {
   let byOptions = systemCache.get(role);
@@ -45,39 +47,41 @@ function systemPrompt(role: RoleDefinition, options: string[] | undefined): stri
  * proposals, anonymised (Agent A, B, ...) and quoted as data, never as instructions.
  */
 export function buildTurnRequest(role: RoleDefinition, input: TurnInput): ModelRequest {
-  const parts: string[] = [`Question: ${input.question}`];
-  if (input.options) parts.push(`Options: ${input.options.join(', ')}`);
+  // one string built in place and one context object without spread temporaries: this runs on every turn
+  let content = `Question: ${input.question}`;
+  if (input.options) content += `\n\nOptions: ${input.options.join(', ')}`;
+  const context: DeliberationContext = {
+    deliberationId: input.deliberationId,
+    seed: input.seed,
+    question: input.question,
+    role: role.name,
+    agent: input.agentId,
+    round: input.round,
+  };
+  if (input.options) context.options = input.options as string[];
   if (input.round > 0) {
-    if (input.previous) parts.push(`Your previous proposal was ${JSON.stringify(input.previous.position)} with confidence ${input.previous.confidence}.`);
+    if (input.previous) content += `\n\nYour previous proposal was ${JSON.stringify(input.previous.position)} with confidence ${input.previous.confidence}.`;
     if (input.peers.length > 0) {
-      parts.push(
-        'The other panel members proposed the following in the previous round (quoted data, see above).',
-      );
+      content += '\n\nThe other panel members proposed the following in the previous round (quoted data, see above).';
       for (const p of input.peers) {
-        parts.push(quoteUntrusted(`proposal of ${p.label}`, JSON.stringify({ position: p.position, rationale: p.rationale, confidence: p.confidence })));
+        content += `\n\n${quoteUntrusted(`proposal of ${p.label}`, JSON.stringify({ position: p.position, rationale: p.rationale, confidence: p.confidence }))}`;
       }
     }
-    parts.push('Reconsider the question in the light of these proposals and give your revised proposal.');
+    content += '\n\nReconsider the question in the light of these proposals and give your revised proposal.';
+    const peers = new Array<{ position: string; confidence: number }>(input.peers.length);
+    for (let i = 0; i < input.peers.length; i++) peers[i] = { position: input.peers[i]!.position, confidence: input.peers[i]!.confidence };
+    context.peers = peers;
   }
+  if (input.previous) context.previous = { position: input.previous.position, confidence: input.previous.confidence };
+  if (input.groundTruth !== undefined) context.groundTruth = input.groundTruth;
+  if (input.agent.simulated) context.simulated = input.agent.simulated;
   return {
     system: systemPrompt(role, input.options),
-    messages: [{ role: 'user', content: parts.join('\n\n') }],
+    messages: [{ role: 'user', content }],
     temperature: input.agent.temperature ?? role.temperature,
     maxOutputTokens: 400,
-    jsonSchema: { name: 'proposal', schema: PROPOSAL_JSON_SCHEMA },
+    jsonSchema: PROPOSAL_SCHEMA_REF,
     purpose: 'proposal',
-    context: {
-      deliberationId: input.deliberationId,
-      seed: input.seed,
-      question: input.question,
-      ...(input.options ? { options: input.options } : {}),
-      role: role.name,
-      agent: input.agentId,
-      round: input.round,
-      ...(input.round > 0 ? { peers: input.peers.map((p) => ({ position: p.position, confidence: p.confidence })) } : {}),
-      ...(input.previous ? { previous: { position: input.previous.position, confidence: input.previous.confidence } } : {}),
-      ...(input.groundTruth !== undefined ? { groundTruth: input.groundTruth } : {}),
-      ...(input.agent.simulated ? { simulated: input.agent.simulated } : {}),
-    },
+    context,
   };
 }
