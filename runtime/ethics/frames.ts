@@ -6,6 +6,7 @@
  */
 import { FICTION_WORDS, GAME_NAMES, SAFETY_CUES, SPORTS } from './lexicon.privacy.js';
 import { alt } from './lexicon.js';
+import { Lru } from './offline.memo.js';
 import { gated } from './prefilter.js';
 
 /** The frames of one text. */
@@ -72,14 +73,64 @@ export function readFrames(text: string, cased: string): Frames {
   const definition = wordsCount <= 14 && DEF.test(text) && !/\b(?:i|we|me|my)\b/.test(text) && !INSTRUMENTAL.test(text);
   const pastQ = PAST_Q.test(text) && !/\b(?:did|was|were|had) (?:i|we)\b/.test(text);
   const descriptive = (pastQ || THIRD_PARTY_PRESENT.test(cased)) && !/\b(?:i|we)\b/.test(text);
+  const games = GAMES.test(text);
   return {
     actionable: actionable || (firstPerson && !definition && !descriptive),
     firstPerson,
     definition,
     descriptive,
-    fiction: (FICTION.test(text) || GAMES.test(text)) && !REALISM.test(text),
-    sport: SPORT.test(text) || GAMES.test(text),
+    fiction: (FICTION.test(text) || games) && !REALISM.test(text),
+    sport: SPORT.test(text) || games,
     safetyAt: safety && !evasion ? safety.index : -1,
     evasion,
   };
 }
+
+/**
+ * The three frames a whole text lends its sentences (fiction, sport, actionable), equal to those fields of
+ * {@link readFrames}: the same tests, minus those the three do not read (evasion, safety), each run only when
+ * the result still depends on it (every test is pure, so skipping one whose outcome cannot matter is exact).
+ */
+export function readWholeFrames(text: string, cased: string): Pick<Frames, 'fiction' | 'sport' | 'actionable'> {
+  const story = storyBits(text);
+  const games = (story & 1) !== 0;
+  const fiction = (games || (story & 2) !== 0) && !REALISM.test(text);
+  const sport = games || (story & 4) !== 0;
+  // actionable || (firstPerson && !definition && !descriptive), read left to right as readFrames computes each
+  let actionable = ACTIONABLE.test(text);
+  if (!actionable && FIRST_PERSON.test(text)) {
+    const definition = text.split(/\s+/).length <= 14 && DEF.test(text) && !/\b(?:i|we|me|my)\b/.test(text) && !INSTRUMENTAL.test(text);
+    const descriptive = !definition && (PAST_Q.test(text) && !/\b(?:did|was|were|had) (?:i|we)\b/.test(text) || THIRD_PARTY_PRESENT.test(cased)) && !/\b(?:i|we)\b/.test(text);
+    actionable = !definition && !descriptive;
+  }
+  return { fiction, sport, actionable };
+}
+
+/**
+ * GAMES, FICTION and SPORT over a whole text as bits (1, 2, 4), an OR over its segments between "." "!" "?":
+ * no match of the three can contain those characters (their word lists hold none, and their patterns use only
+ * words, spaces, \s, [\w'-], ' and &), and at a segment's edges the cut-off neighbour is such a character,
+ * which their edge tests ((?<![\w-]), (?![\w-]), \b) read exactly as they read a string's edge. Agent prompts
+ * repeat sentence by sentence, so each segment's bits are remembered (a pure cache: a hit is what the tests return).
+ */
+function storyBits(text: string): number {
+  let bits = 0;
+  let from = 0;
+  for (let i = 0; i <= text.length && bits !== 7; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : 46;
+    if (c !== 46 && c !== 33 && c !== 63) continue; // . ! ?
+    if (i > from) {
+      const seg = text.slice(from, i);
+      let b = SEGMENT_BITS.get(seg);
+      if (b === undefined) SEGMENT_BITS.set(seg, (b = (GAMES.test(seg) ? 1 : 0) | (FICTION.test(seg) ? 2 : 0) | (SPORT.test(seg) ? 4 : 0)));
+      bits |= b;
+    }
+    from = i + 1;
+  }
+  return bits;
+}
+/** Story bits of text segments (bounded: entries and characters of key text). */
+const SEGMENT_BITS = new Lru<number>(20_000, 2_000_000);
+
+/** Empties the segment memo of {@link readWholeFrames} (the offline checker's clearOfflineMemo calls it: cold checks stay cold). */
+export function clearFramesMemo(): void { SEGMENT_BITS.clear(); }

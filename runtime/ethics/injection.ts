@@ -44,17 +44,27 @@ function matchRules(text: string): { name: string; score: number; match: string 
   return best;
 }
 
+/** Whether `text` has 16 base64 characters in a row, which every BASE64_RUN match needs (a scan is cheaper than the regex). */
+function hasBase64Run(text: string): boolean {
+  let run = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 47 && c <= 57) || c === 43) { if (++run >= 16) return true; } else run = 0;
+  }
+  return false;
+}
+
 /** Decoded base64 / percent-encoded runs that read as text (mostly printable ASCII). */
 export function decodedRuns(text: string): string[] {
   const out: string[] = [];
-  for (const m of text.match(BASE64_RUN) ?? []) {
+  for (const m of (hasBase64Run(text) ? text.match(BASE64_RUN) : null) ?? []) {
     if (!/[a-z]/.test(m) || !/[A-Z0-9+/]/.test(m)) continue;
     const bytes = Buffer.from(m, 'base64');
     const s = bytes.toString('utf8');
     const printable = s.replace(/[^\x20-\x7e\n]/g, '').length;
     if (s.length >= 8 && printable / s.length > 0.9) out.push(s);
   }
-  for (const m of text.match(PERCENT_RUN) ?? []) {
+  for (const m of (text.includes('%') ? text.match(PERCENT_RUN) : null) ?? []) {
     try { out.push(decodeURIComponent(m)); } catch { /* not text */ }
   }
   return out;

@@ -13,7 +13,7 @@ import { detectHate, detectPrivacy } from './detect.social.js';
 import { detectAtrocity, detectCrimes, detectDrugs, detectSexualMinorsAndSelfHarm, detectWeapons } from './detect.topics.js';
 import { detectIntent } from './detect.intent.js';
 import { detectViolence } from './detect.violence.js';
-import { readFrames, type Frames } from './frames.js';
+import { clearFramesMemo, readFrames, readWholeFrames, type Frames } from './frames.js';
 import { detectInjection } from './injection.js';
 import { foldText, normaliseSpelling, tokens } from './normalise.js';
 import { createOfflineMemo, memoStats, type OfflineMemoStats } from './offline.memo.js';
@@ -34,7 +34,7 @@ const memo = createOfflineMemo();
 export function offlineMemoStats(): OfflineMemoStats { return memoStats(memo); }
 
 /** Empties the offline checker's memo tables (tests and benchmarks that measure cold checks). */
-export function clearOfflineMemo(): void { for (const t of Object.values(memo)) t.clear(); }
+export function clearOfflineMemo(): void { for (const t of Object.values(memo)) t.clear(); clearFramesMemo(); }
 
 // a Roman numeral one after a title noun is not the pronoun I ("World War I", "Henry I")
 const ROMAN = /\b(world war|ww|part|chapter|act|phase|type|class|stage|henry|louis|george|elizabeth|richard|edward|james|charles|william|mary|peter|napoleon|alexander|catherine|nicholas|frederick) i\b/gi;
@@ -74,7 +74,7 @@ function readWhole(text: string, cased: string, presence: () => Presence): Whole
   let w = memo.wholeFrames.get(key);
   if (w === undefined) {
     w = withPresence(presence(), () => {
-      const fr = readFrames(text, cased);
+      const fr = readWholeFrames(text, cased);
       const selfIntent = detectIntent(PROBE, NEUTRAL, [], PROBE, text).some((f) => f.category === 'self-harm');
       return { fiction: fr.fiction, sport: fr.sport, actionable: fr.actionable, selfIntent };
     });
