@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { RoundVerdict, ColonyHost } from '../../machines/colony.machine.js';
 import type { TurnCompletedEvent } from '../../machines/agent.machine.js';
 import type { Envelope } from '../../runtime/actors/envelope.js';
@@ -42,6 +43,17 @@ interface RoundState {
 }
 
 const LABELS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+
+/**
+ * The deliberation's own abort controller. Every in-flight call (and each of its gate checks) listens to it, so a
+ * large colony legitimately has more than Node's default 10 listeners: raise the warning threshold for this
+ * signal only (it is ours; a caller's signal is never touched).
+ */
+function newRunController(): AbortController {
+  const c = new AbortController();
+  setMaxListeners(1024, c.signal);
+  return c;
+}
 const FINISHED = Object.freeze({ name: 'Finished', message: 'the deliberation has finished' });
 const peerLabel = (i: number) => (i < 26 ? `Agent ${LABELS[i]}` : `Agent ${i + 1}`);
 
@@ -56,7 +68,7 @@ export class DeliberationRun implements ColonyHost {
   readonly turnTimeoutMs: number;
   readonly maxRestarts: number;
   readonly restartWindowMs: number;
-  readonly abort = new AbortController();
+  readonly abort = newRunController();
   private readonly rounds: RoundState[] = [];
   private readonly usage = { calls: 0, inputTokens: 0, outputTokens: 0, cachedTokens: 0, usd: 0 };
   private unpriced = false;
