@@ -47,7 +47,10 @@ describe('lukhas deliberate', () => {
     expect(rep.code).toBe(0);
     const out = JSON.parse(rep.out);
     expect(out).toMatchObject({ identical: true, modelCalls: 0, journalId: r.journalId, decision: r.decision });
-    const missing = await cli('replay', 'j-0000000000000000', '--data-dir', dir);
+    // the file store only: with DATABASE_URL set, replay would also look in the database (tested in journal-store.cli)
+    const url = process.env.DATABASE_URL;
+    delete process.env.DATABASE_URL;
+    const missing = await cli('replay', 'j-0000000000000000', '--data-dir', dir).finally(() => { if (url !== undefined) process.env.DATABASE_URL = url; });
     expect(missing.code).toBe(1);
     expect(missing.err).toMatch(/no journal j-0000000000000000/);
   });
