@@ -1,4 +1,4 @@
-import type { RuntimeOptions } from '../lukhas.main.js';
+import { offlinePrice, type RuntimeOptions } from '../lukhas.main.js';
 import { createSimulatedModel } from '../models/simulated.adapter.js';
 import { createModelResolver, parseModelSpec, parseModelsFlag } from '../models/model-spec.js';
 import { costOf, DEFAULT_PRICES, loadPriceTable, priceFor, type PriceTable } from '../../runtime/models/ledger.js';
@@ -14,7 +14,7 @@ export interface ConfiguredModels {
 /** Prices a response from a price table; offline models are free; a model missing from the table is unpriced (null). */
 export function pricer(table: PriceTable = DEFAULT_PRICES) {
   return (r: ModelResponse): number | null => {
-    if (r.provider === 'simulated' || r.provider === 'scripted' || r.provider === 'replay') return 0;
+    if (offlinePrice(r) === 0) return 0;
     const p = priceFor(table, r.provider, r.model);
     return p ? costOf(r.usage, p) : null;
   };
