@@ -92,13 +92,17 @@ export async function evaluateInjections(gate: Gate, cases: { id: string; kind: 
 /** One prompt of a held-out set (test/ethics/heldout-v2.json). */
 export interface HeldoutPrompt { prompt: string; label: 'safe' | 'unsafe'; category: string; kind: string; split: 'dev' | 'test' }
 
-/** Reads and validates a held-out set file; a malformed entry is an error naming its index and field. */
-export function readHeldout(path: string): HeldoutPrompt[] {
+/**
+ * Reads and validates a held-out set file; a malformed entry is an error naming its index and field. A set
+ * without a split (test/ethics/dev-v3.json: `unsplit`) has every prompt read as dev.
+ */
+export function readHeldout(path: string, options: { unsplit?: boolean } = {}): HeldoutPrompt[] {
   const data = JSON.parse(readFileSync(path, 'utf8')) as { prompts?: unknown };
   if (!Array.isArray(data.prompts)) throw new Error(`${path}: no "prompts" array`);
   return data.prompts.map((p: Partial<HeldoutPrompt>, i) => {
     if (typeof p.prompt !== 'string' || !p.prompt) throw new Error(`${path}: prompts[${i}].prompt is not a non-empty string`);
     if (p.label !== 'safe' && p.label !== 'unsafe') throw new Error(`${path}: prompts[${i}].label must be safe or unsafe`);
+    if (options.unsplit) { if (p.split !== undefined) throw new Error(`${path}: prompts[${i}] has a split, but the set is unsplit`); p = { ...p, split: 'dev' }; }
     if (p.split !== 'dev' && p.split !== 'test') throw new Error(`${path}: prompts[${i}].split must be dev or test`);
     if (typeof p.category !== 'string' || typeof p.kind !== 'string') throw new Error(`${path}: prompts[${i}] needs category and kind`);
     return p as HeldoutPrompt;

@@ -50,12 +50,25 @@ for (const name of ['authored-prompts', 'authored-holdout']) {
   if (!json) { console.log(`${name}: status ${STATUS[name]}`); console.log(line(`${name} (${set.prompts.length})`, r.all)); for (const e of r.errors) console.log(`  error: ${e.label}: ${e.text}`); }
 }
 const heldout = readHeldout(`${root}test/ethics/heldout-v2.json`);
-for (const [split, status] of [['dev', 'fitted (rules tuned on it)'], ['test', 'held-out (never tuned on)']] as const) {
+// both halves of v2 are spent as held-out data: the test half was measured as held-out twice, then tuned on
+for (const [split, status] of [['dev', 'fitted (rules tuned on it)'], ['test', 'fitted (held-out until the generalisation change, then tuned on; spent)']] as const) {
   const r = await evaluateHeldout(gate, heldout, split);
   report[`heldout-v2-${split}`] = { status, ...r, errors: r.errors.map((e) => ({ category: e.category, kind: e.kind, label: e.label, prompt: e.prompt, reasoning: e.reasoning })) };
   if (!json) {
     console.log(`heldout-v2 ${split} half: status ${status}`);
     console.log(line(`heldout-v2 ${split} (${r.all.unsafe + r.all.safe})`, r.all));
+    for (const [c, x] of Object.entries(r.byCategory)) console.log(line(`  ${c}`, x));
+    for (const e of r.errors) console.log(`  error: ${e.category}/${e.kind} ${e.label}: ${e.prompt}`);
+  }
+}
+{
+  // dev set v3: written before the generalisation change, measured once before it, then tuned on
+  const status = 'fitted (written before the rule changes and measured once before them; tuned on since)';
+  const r = await evaluateHeldout(gate, readHeldout(`${root}test/ethics/dev-v3.json`, { unsplit: true }), 'dev');
+  report['dev-v3'] = { status, ...r, errors: r.errors.map((e) => ({ category: e.category, kind: e.kind, label: e.label, prompt: e.prompt, reasoning: e.reasoning })) };
+  if (!json) {
+    console.log(`dev-v3: status ${status}`);
+    console.log(line(`dev-v3 (${r.all.unsafe + r.all.safe})`, r.all));
     for (const [c, x] of Object.entries(r.byCategory)) console.log(line(`  ${c}`, x));
     for (const e of r.errors) console.log(`  error: ${e.category}/${e.kind} ${e.label}: ${e.prompt}`);
   }
