@@ -1,11 +1,10 @@
-import { sendParent, setup } from 'xstate';
+import { setup } from 'xstate';
 import type { Envelope } from '../runtime/actors/envelope.js';
 import type { TurnInput, TurnOutput } from '../runtime/deliberation/turn.port.js';
 
 /** Events an agent actor accepts. */
 export type AgentEvent =
   | { type: 'turn.requested'; envelope: Envelope<TurnInput> }
-  | { type: 'turn.settled'; request: Envelope<TurnInput>; output: TurnOutput }
   | { type: 'runtime.envelope'; envelope: Envelope };
 
 /** The payload of an agent's reply to its colony. */
@@ -29,10 +28,30 @@ export interface AgentInput {
 }
 
 /**
- * One role agent. Pure: the model call is the `startTurn` action supplied at run time, which calls the agent's
- * turn executor and sends `turn.settled` back to this actor when the promise settles (cheaper than one invoked
- * promise actor per call, see PITFALLS). A synchronous throw from `startTurn` is a crash of this actor, which its
- * supervisor (the colony) sees and answers with a restart. Context is one string: idle agents must stay small.
+ * The reply an agent sends its colony when a turn settles: an envelope from the agent to the colony whose
+ * causationId is the id of the `turn.requested` envelope it answers.
+ */
+export function turnCompleted(agentId: string, request: Envelope<TurnInput>, output: TurnOutput): TurnCompletedEvent {
+  return {
+    type: 'turn.completed',
+    envelope: {
+      id: `${request.id}/reply`,
+      sender: agentId,
+      recipient: request.sender,
+      payload: { round: request.payload.round, output },
+      causationId: request.id,
+      traceId: request.traceId,
+    },
+  };
+}
+
+/**
+ * One role agent. Pure: the model call is the `startTurn` action supplied at run time, which starts the agent's
+ * turn and, when it settles, sends the colony (its parent) the `turn.completed` envelope built by
+ * {@link turnCompleted} — straight from the settled promise, so a turn costs the agent one event (cheaper than one
+ * invoked promise actor per call, see PITFALLS). A synchronous throw from `startTurn` is a crash of this actor,
+ * which its supervisor (the colony) sees and answers with a restart. Context is one string: idle agents must stay
+ * small; whether a turn is outstanding is the colony's bookkeeping (it ignores a late reply of a closed round).
  */
 export const agentMachine = setup({
   types: {
@@ -51,23 +70,8 @@ export const agentMachine = setup({
 }).createMachine({
   id: 'agent',
   context: ({ input }) => ({ agentId: input.agentId }),
-  // one state: an agent is idle between messages; whether a turn is outstanding is the colony's bookkeeping
-  // (it ignores a late `turn.completed` of a closed round), which keeps a turn at two transitions
   on: {
     'turn.requested': { actions: { type: 'startTurn', params: ({ event }) => ({ envelope: event.envelope }) } },
-    'turn.settled': {
-      actions: sendParent(({ context, event }): TurnCompletedEvent => ({
-        type: 'turn.completed',
-        envelope: {
-          id: `${event.request.id}/reply`,
-          sender: context.agentId,
-          recipient: event.request.sender,
-          payload: { round: event.request.payload.round, output: event.output },
-          causationId: event.request.id,
-          traceId: event.request.traceId,
-        },
-      })),
-    },
     'runtime.envelope': { actions: { type: 'handleEnvelope', params: ({ event }) => ({ envelope: event.envelope }) } },
   },
 });

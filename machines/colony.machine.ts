@@ -1,4 +1,4 @@
-import { assign, enqueueActions, fromPromise, setup, stopChild } from 'xstate';
+import { assign, enqueueActions, fromPromise, setup, stopChild, type AnyActorRef } from 'xstate';
 import type { Envelope } from '../runtime/actors/envelope.js';
 import type { TurnInput } from '../runtime/deliberation/turn.port.js';
 import { agentMachine, type TurnCompletedEvent } from './agent.machine.js';
@@ -50,26 +50,80 @@ interface ColonyContext {
   pending: Set<string>;
   /** agentId → current child actor id (changes on restart). */
   childOf: Record<string, string>;
+  /** agentId → current child actor (turn requests are sent straight to it). */
+  refs: Map<string, AnyActorRef>;
   restarts: number[];
   generation: number;
   timedOut: boolean;
-  verdict: RoundVerdict | undefined;
+  /** True while the current round waits for turns (opened and not yet closed). */
+  open: boolean;
+  /** The current round's turn deadline (a host timer; cleared when the round closes or the colony stops). */
+  timer: ReturnType<typeof setTimeout> | undefined;
   error: unknown;
 }
 
-type ColonyEvent = TurnCompletedEvent | { type: 'wall.reached' } | { type: `xstate.error.actor.${string}`; error: unknown; actorId?: string };
+type ColonyEvent =
+  | TurnCompletedEvent
+  | { type: 'wall.reached' }
+  | { type: 'round.deadline'; round: number }
+  | { type: 'round.drained' }
+  | { type: 'colony.finished' }
+  | { type: 'colony.judge' }
+  | { type: `xstate.error.actor.${string}`; error: unknown; actorId?: string };
+
+type Raise = (event: { type: 'colony.finished' } | { type: 'colony.judge' }) => void;
 
 function agentOfChild(context: ColonyContext, childId: string): string | undefined {
   for (const a in context.childOf) if (context.childOf[a] === childId) return a;
   return undefined;
 }
 
+function clearDeadline(context: ColonyContext): void {
+  if (context.timer !== undefined) { clearTimeout(context.timer); context.timer = undefined; }
+}
+
+/**
+ * Opens `context.round`: asks every agent the host names (one `turn.requested` envelope each, sent to the child) and
+ * arms the round's deadline. A round the host does not open (a limit stops the deliberation first) closes at once.
+ * The colony's bookkeeping (round, pending set, timer) is this actor's own mutable state: no context copy per turn.
+ */
+function openRound(context: ColonyContext, self: AnyActorRef, raise: Raise): void {
+  const turns = context.host.openRound(context.round);
+  context.pending.clear();
+  context.timedOut = false;
+  if (turns.length === 0) { closeRound(context, self, raise); return; }
+  for (const t of turns) context.pending.add(t.agentId);
+  context.open = true;
+  const round = context.round;
+  context.timer = setTimeout(() => {
+    if (self.getSnapshot().status === 'active') self.send({ type: 'round.deadline', round });
+  }, context.host.turnTimeoutMs);
+  for (const t of turns) context.refs.get(t.agentId)!.send({ type: 'turn.requested', envelope: t.envelope });
+}
+
+/** Closes the current round under the protocol; then opens the next one, or ends (finished or judge). */
+function closeRound(context: ColonyContext, self: AnyActorRef, raise: Raise): void {
+  clearDeadline(context);
+  context.open = false;
+  context.pending.clear();
+  const verdict = context.host.closeRound(context.round, context.timedOut);
+  if (verdict.needsJudge) raise({ type: 'colony.judge' });
+  else if (verdict.finished) raise({ type: 'colony.finished' });
+  else {
+    // the host has checked the limits for the next round in closeRound: it opens with every agent asked
+    context.round += 1;
+    openRound(context, self, raise);
+  }
+}
+
 /**
  * The colony supervisor. Spawns one agent actor per agent, runs rounds by message passing (`turn.requested` →
  * `turn.completed`), closes a round when every agent answered or the turn deadline passed, asks the host to
- * decide, and loops or stops. Supervision is one-for-one: a crashed agent is restarted (its turn in that round
- * counts as failed) unless restarts exceed the intensity limit, which escalates: the colony fails with
- * RESTART_INTENSITY. Every spawned child's error is handled here, so no agent error ever reaches the process.
+ * decide, and loops or stops. Rounds follow each other inside one state (`running`): opening and closing a round
+ * are actions, so a turn costs the colony one event and no state change. Supervision is one-for-one: a crashed
+ * agent is restarted (its turn in that round counts as failed) unless restarts exceed the intensity limit, which
+ * escalates: the colony fails with RESTART_INTENSITY. Every spawned child's error is handled here, so no agent
+ * error ever reaches the process.
  */
 export const colonyMachine = setup({
   types: {
@@ -83,24 +137,24 @@ export const colonyMachine = setup({
     judge: fromPromise<boolean, { host: ColonyHost; round: number }>(({ input }) => input.host.judgeRound(input.round)),
   },
   actions: {
-    openRound: enqueueActions(({ context, enqueue }) => {
-      const turns = context.host.openRound(context.round);
-      const pending = new Set<string>();
-      for (const t of turns) {
-        pending.add(t.agentId);
-        // by id: resolved when the action runs (children spawned at start exist only then)
-        enqueue.sendTo(context.childOf[t.agentId]!, { type: 'turn.requested', envelope: t.envelope });
-      }
-      enqueue.assign({ pending, timedOut: false });
-    }),
+    openRound: enqueueActions(({ context, self, enqueue }) => openRound(context, self, enqueue.raise)),
     recordTurn: ({ context, event }) => {
       const e = event as TurnCompletedEvent;
       context.host.recordTurn(e);
       context.pending.delete(e.envelope.sender);
     },
-  },
-  delays: {
-    turnDeadline: ({ context }) => context.host.turnTimeoutMs,
+    recordLastTurn: enqueueActions(({ context, event, self, enqueue }) => {
+      const e = event as TurnCompletedEvent;
+      context.host.recordTurn(e);
+      context.pending.delete(e.envelope.sender);
+      closeRound(context, self, enqueue.raise);
+    }),
+    closeTimedOut: enqueueActions(({ context, self, enqueue }) => {
+      context.timedOut = true;
+      closeRound(context, self, enqueue.raise);
+    }),
+    closeRound: enqueueActions(({ context, self, enqueue }) => closeRound(context, self, enqueue.raise)),
+    stopDeadline: ({ context }) => clearDeadline(context),
   },
   guards: {
     isCurrentRound: ({ context, event }) => {
@@ -111,7 +165,8 @@ export const colonyMachine = setup({
       const e = (event as TurnCompletedEvent).envelope;
       return e.payload.round === context.round && context.pending.size === 1 && context.pending.has(e.sender);
     },
-    roundComplete: ({ context }) => context.pending.size === 0,
+    isCurrentDeadline: ({ context, event }) => (event as { round: number }).round === context.round && context.open,
+    isDrained: ({ context }) => context.open && context.pending.size === 0,
     /** True when one more restart would exceed the intensity limit. */
     intensityExceeded: ({ context }) => {
       const since = context.host.now() - context.host.restartWindowMs;
@@ -122,20 +177,23 @@ export const colonyMachine = setup({
   id: 'colony',
   context: ({ input, spawn }) => {
     const childOf: Record<string, string> = {};
+    const refs = new Map<string, AnyActorRef>();
     for (const agentId of input.host.agentIds) {
       const childId = `${agentId}#0`;
-      spawn('agent', { id: childId, input: { agentId } });
+      refs.set(agentId, spawn('agent', { id: childId, input: { agentId } }));
       childOf[agentId] = childId;
     }
-    return { host: input.host, round: 0, pending: new Set<string>(), childOf, restarts: [], generation: 0, timedOut: false, verdict: undefined, error: undefined };
+    return { host: input.host, round: 0, pending: new Set<string>(), childOf, refs, restarts: [], generation: 0, timedOut: false, open: false, timer: undefined, error: undefined };
   },
-  initial: 'running',
+  initial: 'active',
   states: {
-    running: {
-      initial: 'opening',
+    active: {
+      initial: 'running',
+      exit: 'stopDeadline',
       on: {
         // sent by the engine's wall-time timer (a timer exists only when a wall-time limit is set)
         'wall.reached': { target: 'done', actions: ({ context }) => context.host.wallTimeReached() },
+        'colony.finished': { target: 'done' },
         'xstate.error.actor.*': [
           {
             // escalate: more restarts than the intensity allows within the window
@@ -144,7 +202,8 @@ export const colonyMachine = setup({
             actions: assign({ error: ({ context }) => ({ code: 'RESTART_INTENSITY', restarts: context.restarts.length + 1 }) }),
           },
           {
-            // one-for-one: stop the crashed child, record, spawn a fresh one under a new id
+            // one-for-one: stop the crashed child, record, spawn a fresh one under a new id; the new child is
+            // asked from the next round on (the crashed turn counts as failed in this one)
             actions: enqueueActions(({ context, event, enqueue }) => {
               const childId = event.type.slice('xstate.error.actor.'.length);
               const agentId = agentOfChild(context, childId);
@@ -152,46 +211,35 @@ export const colonyMachine = setup({
               enqueue(stopChild(childId));
               const generation = context.generation + 1;
               const nextId = `${agentId}#${generation}`;
-              const pending = new Set(context.pending);
-              const wasPending = pending.delete(agentId);
+              const wasPending = context.pending.delete(agentId);
               if (wasPending) context.host.recordCrash(agentId, context.round, (event as { error: unknown }).error);
               enqueue.assign(({ spawn }) => {
-                spawn('agent', { id: nextId, input: { agentId } });
+                context.refs.set(agentId, spawn('agent', { id: nextId, input: { agentId } }));
                 return {
                   generation,
-                  pending,
                   childOf: { ...context.childOf, [agentId]: nextId },
                   restarts: [...context.restarts, context.host.now()],
                 };
               });
+              // the crashed agent was the last one the round waited for: close it once the new child exists
+              if (wasPending && context.pending.size === 0) enqueue.raise({ type: 'round.drained' });
             }),
           },
         ],
       },
       states: {
-        opening: {
-          // round 0 only; later rounds are opened on the closing transition (one microstep less per round)
+        running: {
+          // round 0, and the round after a judge declined; later rounds open inside closeRound
           entry: 'openRound',
-          always: [{ guard: 'roundComplete', target: 'closing' }, { target: 'collecting' }],
-        },
-        collecting: {
-          after: { turnDeadline: { target: 'closing', actions: assign({ timedOut: true }) } },
           on: {
-            // the pending set is this actor's own mutable bookkeeping: no context copy per turn
             'turn.completed': [
-              { guard: 'isLastTurn', target: 'closing', actions: 'recordTurn' },
+              { guard: 'isLastTurn', actions: 'recordLastTurn' },
               { guard: 'isCurrentRound', actions: 'recordTurn' },
             ],
+            'round.deadline': { guard: 'isCurrentDeadline', actions: 'closeTimedOut' },
+            'round.drained': { guard: 'isDrained', actions: 'closeRound' },
+            'colony.judge': { target: 'judging' },
           },
-        },
-        closing: {
-          entry: assign({ verdict: ({ context }) => context.host.closeRound(context.round, context.timedOut) }),
-          always: [
-            { guard: ({ context }) => context.verdict!.needsJudge, target: 'judging' },
-            { guard: ({ context }) => context.verdict!.finished, target: '#colony.done' },
-            // the host has checked the limits for the next round in closeRound: it opens with every agent asked
-            { target: 'collecting', reenter: true, actions: [assign({ round: ({ context }) => context.round + 1 }), 'openRound'] },
-          ],
         },
         judging: {
           invoke: {
@@ -199,7 +247,7 @@ export const colonyMachine = setup({
             input: ({ context }) => ({ host: context.host, round: context.round }),
             onDone: [
               { guard: ({ event }) => event.output, target: '#colony.done' },
-              { target: 'opening', actions: assign({ round: ({ context }) => context.round + 1 }) },
+              { target: 'running', actions: assign({ round: ({ context }) => context.round + 1 }) },
             ],
             onError: { target: '#colony.failed', actions: assign({ error: ({ event }) => event.error }) },
           },

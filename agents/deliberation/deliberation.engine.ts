@@ -1,5 +1,5 @@
 import { createActor, type Actor } from 'xstate';
-import { agentMachine } from '../../machines/agent.machine.js';
+import { agentMachine, turnCompleted } from '../../machines/agent.machine.js';
 import { colonyMachine } from '../../machines/colony.machine.js';
 import type { SyncEmbedder } from '../../runtime/consensus/index.js';
 import type { DeliberationRequest, DeliberationResult } from '../../runtime/deliberation/deliberation.types.js';
@@ -55,20 +55,22 @@ export interface EngineDeps {
 /** Engine-level host lookup: agent actors find their deliberation through their actor system. */
 const runOf = new WeakMap<object, { run: DeliberationRun; executor: TurnExecutor }>();
 
-/** Agent machine with the turn effect bound: calls the executor, never blocks, reports back by event. */
+/** Agent machine with the turn effect bound: calls the executor, never blocks, replies to the colony by message. */
 const liveAgent = agentMachine.provide({
   actions: {
-    startTurn: ({ self }, { envelope }: { envelope: Envelope<TurnInput> }) => {
+    startTurn: ({ self, context }, { envelope }: { envelope: Envelope<TurnInput> }) => {
       const bound = runOf.get(self.system);
       if (!bound) throw new LukhasError('INTERNAL', 'agent actor has no deliberation bound');
+      const colony = self._parent;
+      if (!colony) throw new LukhasError('INTERNAL', 'agent actor has no colony');
       const signal = bound.run.abort.signal;
       // a synchronous throw here is a crash of this actor (supervised by the colony); a rejection is a failed turn
       bound.executor.turn(envelope.payload, { signal }).then(
-        (output: TurnOutput) => { if (!signal.aborted) self.send({ type: 'turn.settled', request: envelope, output }); },
+        (output: TurnOutput) => { if (!signal.aborted) colony.send(turnCompleted(context.agentId, envelope, output)); },
         (err: unknown) => {
           if (signal.aborted) return;
           const e = toLukhasError(err);
-          self.send({ type: 'turn.settled', request: envelope, output: { ok: false, error: { code: e.code, message: e.message } } });
+          colony.send(turnCompleted(context.agentId, envelope, { ok: false, error: { code: e.code, message: e.message } }));
         },
       );
     },
@@ -128,6 +130,8 @@ export function createDeliberationEngine(deps: EngineDeps) {
     if (wallTimer) clearTimeout(wallTimer);
     options.signal?.removeEventListener('abort', onAbort);
     actor.stop();
+    const timer = actor.getSnapshot().context.timer;
+    if (timer !== undefined) clearTimeout(timer); // a colony that failed mid-round leaves its round deadline armed
     runOf.delete(actor.system);
     if (outcome.status === 'failed') {
       dr.finish(outcome.error);
