@@ -100,6 +100,20 @@ export class DeliberationRun implements ColonyHost {
     return this.deps.now();
   }
 
+  /** Each agent's spec as its turns carry it, built once per deliberation. */
+  private readonly specs = new Map<string, TurnInput['agent']>();
+  private specOf(agent: NormalisedRequest['agents'][number]): TurnInput['agent'] {
+    let spec = this.specs.get(agent.id);
+    if (!spec) {
+      spec = { role: agent.role, key: agent.key };
+      if (agent.model) spec.model = agent.model;
+      if (agent.temperature !== undefined) spec.temperature = agent.temperature;
+      if (agent.simulated) spec.simulated = agent.simulated;
+      this.specs.set(agent.id, spec);
+    }
+    return spec;
+  }
+
   /** The most recent successful proposal of an agent before `round`. */
   private previousOf(agentId: string, round: number): { position: string; rationale: string; confidence: number } | undefined {
     for (let r = round - 1; r >= 0; r--) {
@@ -151,6 +165,9 @@ export class DeliberationRun implements ColonyHost {
     const state: RoundState = { outputs: new Map(), crashes: [], crashErrors: new Map(), asked: [...this.agentIds], texts: new Map(), positionOf: new Map() };
     this.rounds[round] = state;
     const turns: { agentId: string; envelope: Envelope<TurnInput> }[] = [];
+    // one view object per (peer, label), shared by the agents that see that peer under that label (read-only data;
+    // prompt builders may remember what they derive from a view)
+    const views = prev ? new Map<string, PeerView>() : undefined;
     for (const agent of this.req.agents) {
       const peers: PeerView[] = [];
       if (prev) {
@@ -158,7 +175,12 @@ export class DeliberationRun implements ColonyHost {
         for (const other of this.agentIds) {
           if (other === agent.id) continue;
           const o = prev.outputs.get(other);
-          if (o?.ok) peers.push({ label: peerLabel(i), position: o.proposal.position, rationale: o.proposal.rationale, confidence: o.proposal.confidence });
+          if (o?.ok) {
+            const key = `${i}\u0000${other}`;
+            let v = views!.get(key);
+            if (!v) views!.set(key, (v = { label: peerLabel(i), position: o.proposal.position, rationale: o.proposal.rationale, confidence: o.proposal.confidence }));
+            peers.push(v);
+          }
           i++;
         }
       }
@@ -168,7 +190,7 @@ export class DeliberationRun implements ColonyHost {
         seed: this.req.seed,
         round,
         agentId: agent.id,
-        agent: { role: agent.role, key: agent.key, ...(agent.model ? { model: agent.model } : {}), ...(agent.temperature !== undefined ? { temperature: agent.temperature } : {}), ...(agent.simulated ? { simulated: agent.simulated } : {}) },
+        agent: this.specOf(agent),
         question: this.req.question,
         ...(this.req.options ? { options: this.req.options } : {}),
         peers,

@@ -1,5 +1,5 @@
 import type { DeliberationContext, ModelRequest } from '../../runtime/models/model.port.js';
-import type { TurnInput } from '../../runtime/deliberation/turn.port.js';
+import type { PeerView, TurnInput } from '../../runtime/deliberation/turn.port.js';
 import type { RoleDefinition } from './role.catalogue.js';
 import { quoteUntrusted, UNTRUSTED_NOTICE } from '../../runtime/ethics/quote.js';
 
@@ -42,6 +42,17 @@ function systemPrompt(role: RoleDefinition, options: string[] | undefined): stri
   return s;
 }
 
+/** Quoted blocks by peer view: the engine shares one view object among the agents that see it under one label. */
+const quotedPeers = new WeakMap<PeerView, string>();
+function quotedPeer(p: PeerView): string {
+  let q = quotedPeers.get(p);
+  if (q === undefined) {
+    q = quoteUntrusted(`proposal of ${p.label}`, JSON.stringify({ position: p.position, rationale: p.rationale, confidence: p.confidence }));
+    quotedPeers.set(p, q);
+  }
+  return q;
+}
+
 /**
  * Builds the model request for one turn. Round 0 is blind. Later rounds show the other agents' previous
  * proposals, anonymised (Agent A, B, ...) and quoted as data, never as instructions.
@@ -63,9 +74,7 @@ export function buildTurnRequest(role: RoleDefinition, input: TurnInput): ModelR
     if (input.previous) content += `\n\nYour previous proposal was ${JSON.stringify(input.previous.position)} with confidence ${input.previous.confidence}.`;
     if (input.peers.length > 0) {
       content += '\n\nThe other panel members proposed the following in the previous round (quoted data, see above).';
-      for (const p of input.peers) {
-        content += `\n\n${quoteUntrusted(`proposal of ${p.label}`, JSON.stringify({ position: p.position, rationale: p.rationale, confidence: p.confidence }))}`;
-      }
+      for (const p of input.peers) content += `\n\n${quotedPeer(p)}`;
     }
     content += '\n\nReconsider the question in the light of these proposals and give your revised proposal.';
     const peers = new Array<{ position: string; confidence: number }>(input.peers.length);

@@ -3,10 +3,10 @@ import type { AgentSpec } from './deliberation.types.js';
 
 /** A peer's previous proposal as shown to an agent: anonymised (a label, never the agent id), quoted as data. */
 export interface PeerView {
-  label: string;
-  position: string;
-  rationale: string;
-  confidence: number;
+  readonly label: string;
+  readonly position: string;
+  readonly rationale: string;
+  readonly confidence: number;
 }
 
 /** Everything one agent needs for one turn. Plain data: it may cross a worker thread or NATS. */

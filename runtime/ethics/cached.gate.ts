@@ -1,4 +1,4 @@
-import type { Gate, Verdict } from './gate.js';
+import { joinParts, type CheckOptions, type Gate, type Verdict } from './gate.js';
 
 /** Options of {@link withVerdictCache}. */
 export interface VerdictCacheOptions {
@@ -6,38 +6,68 @@ export interface VerdictCacheOptions {
   maxEntries?: number;
 }
 
+/** A trie of maps over a text's parts; the verdict of the whole text sits at the node of its last part. */
+interface Node { next: Map<string, Node> | undefined; verdict: Verdict | undefined }
+const node = (): Node => ({ next: undefined, verdict: undefined });
+
 /**
- * Remembers verdicts by (stage, purpose, exact text), up to `maxEntries` (then it starts afresh). Only for gates whose checkers are deterministic functions of
- * the text (the offline checker is; a model checker at temperature 0 nearly is): the same text then gets the same
- * verdict without running the checkers again. Simulation runs ask the same questions thousands of times, so most
- * round-0 prompts repeat. Errors and timeouts are never cached (a failing checker blocks, and is asked again).
+ * Remembers verdicts by (stage, purpose, exact text), up to `maxEntries` (then it starts afresh). Only for gates
+ * whose checkers are deterministic functions of the text (the offline checker is; a model checker at temperature 0
+ * nearly is): the same text then gets the same verdict without running the checkers again. Simulation runs ask the
+ * same questions thousands of times, so most prompts repeat. Errors and timeouts are never cached (a failing
+ * checker blocks, and is asked again).
+ *
+ * A prompt is looked up by its parts (system prompt, then each message; `checkParts`), so the long system prompt,
+ * the same string object on every turn of a role, is never joined or re-read, and a known verdict is answered
+ * synchronously. Lookups by parts and by whole text are separate keys of the same verdicts: a text checked both
+ * ways is checked by the gate at most twice, with the same result.
  */
 export function withVerdictCache(gate: Gate, options: VerdictCacheOptions = {}): Gate & { readonly stats: { hits: number; misses: number } } {
   const max = options.maxEntries ?? 10_000;
-  // stage+purpose → text → verdict: the text itself is the key (no concatenated copy of a long prompt per call)
-  const caches = new Map<string, Map<string, Verdict>>();
+  // stage+purpose → trie over parts (a whole text is a one-part key)
+  const roots = new Map<string, Node>();
   let size = 0;
   const stats = { hits: 0, misses: 0 };
+
+  function find(parts: readonly string[], opts: CheckOptions, create: boolean): Node | undefined {
+    const scope = opts.purpose === undefined ? opts.stage : `${opts.stage}\u0000${opts.purpose}`;
+    let n: Node | undefined = roots.get(scope);
+    if (!n) { if (!create) return undefined; roots.set(scope, (n = node())); }
+    for (const part of parts) {
+      let next: Node | undefined = n.next?.get(part);
+      if (!next) {
+        if (!create) return undefined;
+        (n.next ??= new Map()).set(part, (next = node()));
+      }
+      n = next;
+    }
+    return n;
+  }
+
+  async function miss(parts: readonly string[], text: string, opts: CheckOptions): Promise<Verdict> {
+    stats.misses++;
+    const v = await gate.check(text, opts);
+    if (v.category !== 'gate-error') {
+      if (size >= max) { roots.clear(); size = 0; } // simple and bounded
+      const n = find(parts, opts, true)!;
+      if (n.verdict === undefined) size++;
+      n.verdict = v;
+    }
+    return v;
+  }
+
   return {
     policy: gate.policy,
     stats,
-    async check(text, opts) {
-      const scope = `${opts.stage}\u0000${opts.purpose ?? ''}`;
-      let cache = caches.get(scope);
-      if (!cache) caches.set(scope, (cache = new Map()));
-      const hit = cache.get(text);
-      if (hit) {
-        stats.hits++;
-        return hit;
-      }
-      stats.misses++;
-      const v = await gate.check(text, opts);
-      if (v.category !== 'gate-error') {
-        if (size >= max) { caches.clear(); size = 0; cache = new Map(); caches.set(scope, cache); } // simple and bounded
-        if (!cache.has(text)) size++;
-        cache.set(text, v);
-      }
-      return v;
+    check(text, opts) {
+      const hit = find([text], opts, false)?.verdict;
+      if (hit) { stats.hits++; return Promise.resolve(hit); }
+      return miss([text], text, opts);
+    },
+    checkParts(parts, opts) {
+      const hit = find(parts, opts, false)?.verdict;
+      if (hit) { stats.hits++; return hit; }
+      return miss(parts, joinParts(parts), opts);
     },
   };
 }

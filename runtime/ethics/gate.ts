@@ -34,10 +34,27 @@ export interface Verdict {
   findings: (Finding & { checker: string })[];
 }
 
+/** Options of one gate check. */
+export interface CheckOptions { stage: Stage; purpose?: string; signal?: AbortSignal }
+
 /** A gate. */
 export interface Gate {
   readonly policy: Policy;
-  check(text: string, options: { stage: Stage; purpose?: string; signal?: AbortSignal }): Promise<Verdict>;
+  check(text: string, options: CheckOptions): Promise<Verdict>;
+  /**
+   * Optional: checks the text `joinParts(parts)` — a request's system prompt and messages, unjoined — and may
+   * answer synchronously with a verdict it already knows for exactly that text (a cache; see withVerdictCache).
+   * The verdict is the one `check(joinParts(parts))` gives; the parts only let a cache skip joining and
+   * re-reading long prompts whose pieces repeat.
+   */
+  checkParts?(parts: readonly string[], options: CheckOptions): Verdict | Promise<Verdict>;
+}
+
+/** The text of a request's parts as the gate reads it: non-empty parts joined by a blank line. */
+export function joinParts(parts: readonly string[]): string {
+  let out = '';
+  for (const p of parts) if (p.length > 0) out = out.length > 0 ? `${out}\n\n${p}` : p;
+  return out;
 }
 
 /** Options of {@link createGate}. */
