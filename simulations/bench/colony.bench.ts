@@ -16,12 +16,12 @@ const ROUNDS = 3;
 const replyFor = (i: number) => JSON.stringify({ position: i < 2 ? 'A' : 'B', rationale: 'because', confidence: 0.7 });
 const REPLIES = AGENTS.map((_, i) => replyFor(i));
 const indexOfAgent = (agent: string) => AGENTS.indexOf(agent.split('/')[0]!);
-const model = createScriptedModel({ replies: (req) => REPLIES[indexOfAgent(req.context!.agent)]! });
-// the baselines call the same scripted model adapter with a minimal request (a question, no role prompt)
-const baseModel = createScriptedModel({ replies: (req) => REPLIES[Number(req.messages[0]!.content.slice(-1))]! });
+const model = createScriptedModel({ record: false, replies: (req) => REPLIES[indexOfAgent(req.context!.agent)]! });
+// the baselines call the same scripted model adapter with a minimal request (a question, no role prompt); no
+// implementation's model keeps a call log
+const baseModel = createScriptedModel({ record: false, replies: (req) => REPLIES[Number(req.messages[0]!.content.slice(-1))]! });
 const instant = async (i: number) => {
   const r = await baseModel.generate({ messages: [{ role: 'user', content: `A or B? agent ${i}` }] });
-  if (baseModel.calls.length > 10_000) baseModel.reset();
   return r.text;
 };
 
@@ -87,7 +87,6 @@ const runtime = createRuntime({ models: () => model });
 let seed = 0;
 async function lukhas(): Promise<number> {
   const r = await runtime.deliberate({ question: 'A or B?', options: ['A', 'B'], agents: AGENTS, limits: { rounds: ROUNDS }, seed: seed++ });
-  if (model.calls.length > 10_000) model.reset(); // the scripted model records calls: keep its log bounded
   return r.usage.calls;
 }
 

@@ -18,6 +18,8 @@ export interface ScriptedModelOptions {
   model?: string;
   /** Usage reported when a reply does not give its own (default 10 in, 5 out). */
   usage?: Partial<Usage>;
+  /** Keep the call log (default true). Benchmarks turn it off: a log that holds every request is not free. */
+  record?: boolean;
 }
 
 /** A scripted model with its call log. */
@@ -40,9 +42,11 @@ export function createScriptedModel(options: ScriptedModelOptions): ScriptedMode
     if (options.replies.length === 0) throw new LukhasError('BAD_OPTION', 'scripted model: replies must not be empty');
     return options.replies[Math.min(i, options.replies.length - 1)]!;
   };
+  const record = options.record ?? true;
+  let count = 0;
   const respond = (request: ModelRequest, signal?: AbortSignal): Promise<ModelResponse> => {
-    const i = calls.length;
-    calls.push(request);
+    const i = count++;
+    if (record) calls.push(request);
     const reply = pick(request, i);
     if (typeof reply === 'object' && 'error' in reply) return Promise.reject(reply.error);
     if (typeof reply === 'object' && 'hang' in reply) {
@@ -57,7 +61,7 @@ export function createScriptedModel(options: ScriptedModelOptions): ScriptedMode
     provider: 'scripted',
     model,
     calls,
-    reset: () => { calls.length = 0; },
+    reset: () => { calls.length = 0; count = 0; },
     generate: (request, opts) => respond(request, opts?.signal),
     async *stream(request, opts): AsyncIterable<StreamPart> {
       const r = await respond(request, opts?.signal);
