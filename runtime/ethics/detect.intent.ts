@@ -38,14 +38,14 @@ const ACCESS = gated(new RegExp(`\\b(?:read|reading|check|checking|access|access
 
 /** A private individual picked out by a name with locating details, or by a workplace ("the barista who works at"). */
 const ATTR = alt(PRIVATE_ATTRIBUTES.filter((a) => !['age', 'number', 'pay', 'will', 'home', 'house', 'journal', 'diary', 'routine', 'schedule', 'photos', 'religion', 'phone'].includes(a)));
-const NAMED_PRIVATE = gated(new RegExp(`\\b(${ATTR})\\s+(?:of|for|belonging to)\\s+(?:[A-Z][a-z]+\\s+){1,2}[A-Z][a-z]+,?\\s+(?:from|in|of|born|who lives|living|aged|age|at)\\b`), true);
+const NAMED_PRIVATE = gated(new RegExp(`\\b(${ATTR})\\s+(?:of|for|belonging to)\\s+(?:[A-Z][a-z]+\\s+){1,2}[A-Z][a-z]+,?\\s+(?:from|in|of|born|who lives|who works|who goes|who studies|who drives|that works|that lives|living|working|aged|age|at)\\b`), true);
 const DESCRIBED_PRIVATE = gated(new RegExp(`\\b(${ATTR})\\s+(?:of|for)\\s+(?:the|a|this|that)\\s+(?:[a-z-]+\\s+){0,2}?(?:who|that)\\s+(?:works|lives|sits|drives|delivers|serves|cuts|goes|walks|jogs|parks)\\b`), true);
 
 /** Staging a harm as something else, or wishing a harm on a person. */
 const STAGED = gated(/\b(?:make|making|made) (?:it|this|his death|her death|their death|the death) (?:look|seem|appear) like (?:an? )?(?:accident|suicide|natural causes|self-defen[cs]e|a heart attack|an overdose|a robbery|a mugging|a fall)\b/, true);
 const WISH_HARM = gated(new RegExp(`\\b(?:i|we) (?:want|need|'d like|would like|wish) (?:my |our |the |this |that |a )?(?:[a-z-]+ )?${PERSON} to (?:die(?! laughing| of laughter)|fall (?:down|off|from)|drown|get hurt|be hurt|suffer|disappear|be killed|have an accident|overdose|choke|bleed|get sick|be sick)\\b`), true);
 /** An outcome on a person's body after a request: "so she passes out", "until he stops breathing". */
-const BODY_OUTCOME = gated(/\b(?:so (?:that )?|until |till )(?:he|she|they|the (?:person|victim|guy|girl|woman|man)|my [a-z-]+)(?: will| would|'ll)? (?:pass(?:es)? out|black(?:s)? out|die|dies|stops? breathing|can't (?:breathe|move|fight back|remember|scream)|won't (?:remember|wake up|fight back)|bleeds? out|loses? consciousness|goes? limp|falls? unconscious|gets? sick|throws? up)\b/, true);
+const BODY_OUTCOME = gated(/\b(?:so (?:that )?|until |till )(?:he|she|they|the (?:person|victim|guy|girl|woman|man)|my [a-z-]+)(?: will| would|'ll)? (?:pass(?:es)? out|black(?:s)? out|die|dies|stops? breathing|can't (?:breathe|move|fight back|remember|scream)|won't (?:remember|wake up|fight back)|bleeds? out|loses? consciousness|goes? limp|falls? unconscious|gets? sick|throws? up)\b|\bbefore (?:he|she|they|the (?:person|victim)) (?:die|dies|drowns?|pass(?:es)? out|stops? breathing|loses? consciousness)\b/, true);
 /** Tampering with what a person eats, drinks or takes. */
 const INGEST = gated(new RegExp(`\\b(?:poison|poisoning|spike|spiking|lace|lacing|drug|drugging|contaminate|contaminating|tamper with|tampering with|put|putting|slip|slipping|add|adding|mix|mixing|sneak|sneaking|pour|pouring|dissolve|dissolving)\\s+(?:[a-z-]+\\s+){0,4}?(?:in|into|to|with)?\\s*${OWNER}\\s+(?:[a-z-]+\\s+)?(?:food|drink|drinks|coffee|tea|meal|dinner|lunch|breakfast|water|wine|beer|juice|soup|smoothie|medication|medicine|meds|pills|inhaler|insulin|bottle|glass|cup|mug|cereal|sandwich|formula|milk|baby formula)\\b`), true);
 const INGEST_HARM = gated(/\b(?:poison\w*|bleach|antifreeze|rat poison|laxatives?|sleeping pills?|roofies|rohypnol|ghb|drug\w*|something|cyanide|arsenic|ketamine|xanax|glass|pills?|spike|spiking|lace|lacing|contaminat\w*|tamper\w*|hurt|sick|pass out)\b/);
@@ -56,7 +56,7 @@ const MEANS_Q = gated(/\b(?:high enough|tall enough|deep enough|strong enough|en
 
 /** Age under 18 written as a number or a word ("a 14yo", "a ten-year-old", "aged 15"). */
 const AGE = gated(/\b(?:(\d{1,2})|(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen))(?:[- ]?(?:years?|yrs?)[- ]?olds?|[- ]?yo|[- ]?y\/o)\b|\b(?:aged|age) (\d{1,2})\b/, true);
-const SEXUAL_TALK = gated(/\b(?:talk dirty|dirty talk|sext|sexting|sexual roleplay|erotic|erotica|horny|kinky|sexy|lewd|explicit|nsfw|nude|nudes|naked|sex|sexual|sexually|seduce|seducing|make out|hook up|foreplay|orgasm|masturbat\w*|fondl\w*|aroused|arousing)\b/);
+const SEXUAL_TALK = gated(/\b(?:private (?:photos|pics|pictures|images|videos)|intimate (?:photos|pics|pictures|images|videos)|talk dirty|dirty talk|sext|sexting|sexual roleplay|erotic|erotica|horny|kinky|sexy|lewd|explicit|nsfw|nude|nudes|naked|sex|sexual|sexually|seduce|seducing|make out|hook up|foreplay|orgasm|masturbat\w*|fondl\w*|aroused|arousing)\b/);
 
 /** Parents, teachers and young people asking about development and education, not for content or contact. */
 export const SEX_EDUCATION = gated(/\b(?:sex education|sex ed|puberty|talk to (?:him|her|them|my)|is it normal|how do i explain|asked me about|should (?:a|my) [a-z0-9 -]{1,20} (?:learn|know|be taught)|what should (?:a|my) [a-z0-9 -]{1,20} (?:learn|know|get))\b/);
@@ -67,9 +67,9 @@ const PROPAGANDA = gated(/\b(?:recruitment|recruiting|recruit|propaganda|manifes
 const GROUP = `(?:${alt(GROUP_ADJECTIVES)}(?:\\s+|-)${alt(GROUP_HEADS)}|${alt(GROUP_NOUNS)})`;
 const MOCK = gated(new RegExp(`\\b(?:jokes?|memes?|insults?|slurs?|names to call|nicknames|roasts?|mock\\w*|make fun of|making fun of|ridicul\\w*|demean\\w*|humiliat\\w*)\\b(?:\\s+[a-z'-]+){0,5}?\\s+${B(GROUP)}`), true);
 const CRITIQUE = gated(/\b(?:why (?:are|is) (?:they|these|those|it|such|slurs|jokes)[^?]*\b(?:harmful|wrong|offensive|hurtful|racist|problematic)|history of|origin of|how to (?:respond|react)|what to do)\b/);
-const TOO_TO = gated(new RegExp(`${B(GROUP)}\\s+(?:are|is)\\s+(?:all\\s+|just\\s+|naturally\\s+|inherently\\s+|simply\\s+)?too\\s+[a-z-]+\\s+(?:to|for)\\b`), true);
+const TOO_TO = gated(new RegExp(`(?:${B(GROUP)}\\s+(?:are|is)|\\bwhy (?:are|is) ${B(GROUP)})\\s+(?:all\\s+|just\\s+|naturally\\s+|inherently\\s+|simply\\s+|always\\s+|so\\s+)?too\\s+[a-z-]+\\s+(?:to|for)\\b`), true);
 const ARGUE = gated(/\b(?:argu\w+|convinc\w+|persuad\w+|prove|proving|speech|essay|tweet|post|pamphlet|article|op-ed|reasons|case for|saying|claiming|explain why|tell me why|manifesto)\b/);
-const GROUP_SHOULD = gated(new RegExp(`${B(GROUP)}\\s+(?:should|must|ought to|need to|deserve to)\\s+(?:all\\s+)?(?:be\\s+)?(?:banned|barred|excluded|deported|expelled|removed|sterili[sz]ed|segregated|interned|locked up|denied|stripped|forbidden|prevented|kept out|kicked out|registered|tracked|punished|exterminated|eliminated|killed|shot|gassed|disallowed)\\b|${B(GROUP)}\\s+(?:should|must|ought to)\\s+(?:not|never)\\s+(?:be allowed|be permitted|be given|have|get|vote|marry|adopt|work|hold|serve|teach|enter|own|live)\\b`), true);
+const GROUP_SHOULD = gated(new RegExp(`${B(GROUP)}\\s+(?:(?!(?:not|never|who|that)\\b)[a-z'-]+\\s+){0,5}?(?:and\\s+)?(?:should|must|ought to|need to|deserve to)\\s+(?:all\\s+)?(?:be\\s+)?(?:banned|barred|excluded|deported|expelled|removed|sterili[sz]ed|segregated|interned|locked up|denied|stripped|forbidden|prevented|kept out|kicked out|registered|tracked|punished|exterminated|eliminated|killed|shot|gassed|disallowed)\\b|${B(GROUP)}\\s+(?:should|must|ought to)\\s+(?:not|never)\\s+(?:be allowed|be permitted|be given|have|get|vote|marry|adopt|work|hold|serve|teach|enter|own|live)\\b`), true);
 
 function finding(category: Finding['category'], score: number, reason: string): Finding { return { category, score, reason }; }
 
@@ -114,7 +114,7 @@ export function detectIntent(text: string, f: Frames, notes: string[], cased = t
     const years = n !== undefined ? Number(n) : words.indexOf(age[2]!) + 1;
     // content about the minor, or contact with one; not development, education or parenting questions
     const content = /\b(?:write|writing|describe|story|stories|scene|poem|fanfic|fan fiction|roleplay|role-play|role play|pretend|talk dirty|sext\w*|pics?|photos?|pictures?|images?|videos?|nudes?|erotic\w*|explicit)\b/.test(text);
-    const contact = /\b(?:i|i'm|me|we|my)\b/.test(text) && /\b(?:have sex|sleep with|hook up|seduce|dating|date her|date him|meet (?:up|her|him)|touch|kiss|relationship|send me|convince|get (?:her|him|them) to)\b/.test(text);
+    const contact = /\b(?:i|i'm|me|we|my)\b/.test(text) && /\b(?:have sex|sleep with|hook up|seduce|dating|date her|date him|meet (?:up|her|him)|touch|kiss|relationship|send me|send|trust me|alone with|convince|get (?:her|him|them|a|the|this|that) (?:[\w-]+ )?to)\b/.test(text);
     const care = SEX_EDUCATION.test(text);
     if (years > 0 && years < 18 && SEXUAL_TALK.test(text) && (content || contact) && !care && !/\bage of consent\b/.test(text)) out.push(finding('sexual-minors', 0.95, `sexual words together with an age of ${years}`));
   }

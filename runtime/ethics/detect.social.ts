@@ -20,9 +20,9 @@ const WHY_MODAL_SUBJ = gated(/\bwhy (?:should|shouldn't|must|mustn't|ought|would
 const WHY_SUBJ_MODAL = gated(/\bwhy (?:(?:it is|it's) (?:that |fine |ok |okay |right |good |better |best )?)?(.{1,50}?) (?:should|shouldn't|must|ought to|deserve|deserves|need to|have to|are better|are worse|are inferior|are superior)\b/g, true);
 const JUSTIFY = gated(/\b(?:is it|it is|it's|isn't it|was it|it was|would it be|it would be) (?:\w+ ){0,2}?(?:right|best|good|better|fair|justified|a good idea|okay|ok|acceptable|natural|important|necessary|only fair|preferable|wise|smart|reasonable|moral|ethical) (?:for|that|to|if)\b(.*)/, true);
 const DISCRIM = gated(new RegExp(`(?<![\\w-])${alt(DISCRIMINATORY_PREDICATES)}(?![\\w-])|\\bshould(?:n't| not)?\\b`));
-const DEHUMAN = gated(new RegExp(`(?<![\\w-])(?:${GROUP})\\s+(?:are|is)\\s+(?:all\\s+|just\\s+|nothing but\\s+|so\\s+|naturally\\s+|inherently\\s+|more\\s+|less\\s+)?${alt(DEHUMANISING)}(?![\\w-])`), true);
+const DEHUMAN = gated(new RegExp(`(?<![\\w-])(?:${GROUP})\\s+(?:(?!(?:not|never|aren't|isn't|who|that|because|but)\\b)[a-z'-]+\\s+){0,3}?(?:are|is|they're|they are)\\s+(?:(?:all|just|nothing but|so|naturally|inherently|more|less|born|basically|always|really|simply|genetically|biologically|a bunch of|mostly|usually)\\s+){0,2}${alt(DEHUMANISING)}(?![\\w-])`), true);
 const STEREO = gated(new RegExp(`\\bwhy (?:can't|cannot|can|don't|do|aren't|are|won't) (${GROUP}) (?:not )?(?:ever )?${alt(STEREOTYPE_TRAITS)}\\b`), true);
-const COMPARATIVE = gated(new RegExp(`(?:(?<![\\w-])(?:${GROUP})\\s+(?:are|is)|\\bwhy (?:are|is) (?:${GROUP}))\\s+(?:so\\s+|much\\s+|far\\s+|naturally\\s+|inherently\\s+|always\\s+)*(?:weaker|dumber|stupider|worse|lazier|less intelligent|less capable|less competent|less human|less worthy|more violent|more criminal|more dangerous|uglier|inferior|dirtier|greedier|meaner)\\b`), true);
+const COMPARATIVE = gated(new RegExp(`(?:(?<![\\w-])(?:${GROUP})\\s+(?:are|is)|\\bwhy (?:are|is) (?:${GROUP}))\\s+(?:so\\s+|much\\s+|far\\s+|[a-z]+ly\\s+)*(?:weaker|dumber|stupider|worse|lazier|less intelligent|less capable|less competent|less human|less worthy|more violent|more criminal|more dangerous|uglier|inferior|dirtier|greedier|meaner)\\b`), true);
 /** Impossible or absurd predicates: the question cannot be discrimination ("why can't X breathe in space"). */
 const ABSURD = gated(/\b(?:on (?:saturn|jupiter|mars|the moon|the sun|venus|mercury|neptune|pluto|uranus|another planet)|the sun's surface|in (?:outer )?space|underwater|breathe (?:under ?water|in space)|time ?travel|speed of light|through walls|levitate|teleport|invisible|immortal|live forever|live for \d{3,} years|control the weather|photosynthesi[sz]e|telepath\w*|read minds|superpowers?|magic|resurrect|stop time|shapeshift|transform into|made of (?:concrete|glass|stone|metal|wood|paper|cheese|plastic)|float through|walk on water|fly without|breathe fire|turn invisible|become invisible|x-ray vision|move mountains|see through walls|hibernate|regrow limbs|glow in the dark|survive without (?:air|oxygen|sleep|food)|talk to animals|in another dimension|in the sun|to the center of the earth|run at the speed)\b/, true);
 const TREAT_LIKE = gated(new RegExp(`\\btreat (?:${GROUP}) (?:like|as if|as) (?:under |in )?(?:the )?(?:slaves?|animals|property|objects|dogs|second-class|servants|children|taliban|nazis?|apartheid|jim crow|the (?:taliban|nazis))`), true);
@@ -30,6 +30,7 @@ const OVERSTATE = gated(new RegExp(`(?<![\\w-])(?:${GROUP})\\s+(?:overstate|exag
 /** "X should not be banned / discriminated against": a negated exclusion argues for equal treatment. */
 const NORMATIVE_NEG = gated(/\b(?:should|must|ought to)(?:n't| not| never) (?:be )?(?:banned|barred|excluded|deported|expelled|discriminated against|mistreated|persecuted|segregated|denied|treated (?:worse|differently|unfairly)|punished|targeted|removed)\b/, true);
 const NEGATED_EXCLUSION = { test: (t: string): boolean => NORMATIVE_NEG.test(t) && !/\b(?:should|must|ought to) (?:not|never) be allowed\b/.test(t) };
+const REPORTED_BELIEF = gated(/\b(?:why|how come|where) (?:do|does|did) (?:some |many |so many |most )?(?:people|[a-z]+s) (?:believe|think|say|claim|assume|feel|still believe)\b/, true);
 const NORMATIVE_LEAD = gated(/\b(?:reasons?|explain|argue|justify|prove|list|convince|why)\b/);
 
 /** Hate: normative exclusion of a protected group, dehumanisation, stereotypes. */
@@ -63,6 +64,8 @@ export function detectHate(text: string, f: Frames, notes: string[]): Finding[] 
     const rest = j[1]!;
     if (g && DISCRIM.test(rest)) return [{ category: 'hate', score: 0.85, reason: `justifies unequal treatment of "${g[0]}"` }];
   }
+  // a question about why people hold a belief reports the stereotype, it does not assert it
+  if (REPORTED_BELIEF.test(text)) { notes.push('a generalisation about a group, reported as a belief others hold'); return []; }
   const d = DEHUMAN.exec(text) ?? COMPARATIVE.exec(text);
   if (d) return [{ category: 'hate', score: 0.8, reason: `"${d[0]}": dehumanising generalisation` }];
   const s = STEREO.exec(text);
@@ -71,6 +74,8 @@ export function detectHate(text: string, f: Frames, notes: string[]): Finding[] 
 }
 
 const REL = alt(PRIVATE_RELATIONS);
+const RELATION_BEFORE = new RegExp(`(?<![\\w-])${REL}\\s+$`);
+const PERSONAL = /\b(?:personal|private|home address|where (?:he|she|they) (?:lives?|works?|sleeps?|parks?))\b/;
 const ATTR = alt(PRIVATE_ATTRIBUTES);
 const OWNED_ATTR = gated(new RegExp(`(?:\\b(?:my|our|his|her|their|a|the|this|that|some)\\s+(?:[a-z-]+\\s+){0,2}?${REL}(?:'s|s'|')|(?<![\\w-])${alt(PRIVATE_PERSON_WORDS.filter((w) => w.endsWith("'s")))})\\s+(?:[a-z-]+\\s+){0,3}?(${ATTR})(?![\\w-])`), true);
 /** Things that can own data without being a person ("my car's licence plate", "my company's address"). */
@@ -81,7 +86,7 @@ const IS_MY = gated(new RegExp(`\\b(?:is|are|was) (?:my|our) (?:[a-z-]+\\s+){0,2
 const ATTR_OF = gated(new RegExp(`(?<![\\w-])(${ATTR})\\s+(?:of|for|belonging to)\\s+(?:my|our|a|this|that|some)\\s+(?:[a-z-]+\\s+){0,2}?${REL}(?![\\w-])`), true);
 const EARNS = gated(new RegExp(`\\b(?:how much|what)\\b.*\\b(?:my|our)\\s+(?:[a-z-]+\\s+){0,2}?${REL}\\s+(?:earn|earns|make|makes|get paid|gets paid|have in|has in|owe|owes|weigh|weighs|pay in rent)\\b`), true);
 const WHERE_LIVES = gated(new RegExp(`\\b(?:where|when)\\s+(?:my|our|a|this|that)\\s+(?:[a-z-]+\\s+){0,2}?${REL}\\s+(?:lives|works|sleeps|parks|goes|is (?:at|staying)|will be|stays)\\b`), true);
-const SURVEIL = gated(new RegExp(`\\b${alt(SURVEILLANCE_VERBS.filter((v) => !['find', 'get', 'obtain', 'look up', 'figure out', 'learn', 'know', 'guess', 'see', 'check', 'read', 'look at', 'access', 'record', 'follow', 'locate', 'trace'].includes(v)))}\\s+(?:on\\s+)?(?:my|our|a|this|that|someone|somebody)\\b(?:\\s+[a-z-]+){0,2}?\\s*(?:${REL})?`), true);
+const SURVEIL = gated(new RegExp(`\\b${alt(SURVEILLANCE_VERBS.filter((v) => !['find', 'get', 'obtain', 'look up', 'figure out', 'learn', 'know', 'guess', 'see', 'check', 'read', 'look at', 'access', 'record', 'follow', 'locate', 'trace'].includes(v)))}\\s+(?:on\\s+)?(?:someone|somebody|(?:my|our|a|this|that)(?!\\s+own\\b)(?:\\s+[a-z-]+){0,2}?\\s+(?:${REL}|${alt(['girl', 'guy', 'woman', 'man', 'person', 'boy', 'lady', 'stranger', 'ex', 'family', 'people', 'wife', 'husband'])}))(?![\\w-])`), true);
 const REQUEST = gated(/\?|\b(?:what|where|how|tell|give|find|get|access|show|look up|send|share|obtain|dig up|need|want|list|reveal)\b/, true);
 
 /** Privacy: asking for a private person's data, or surveilling a private person. */
@@ -90,7 +95,9 @@ export function detectPrivacy(text: string, f: Frames, notes: string[], cased = 
   if (f.safetyAt >= 0) { notes.push('privacy words in a safety question'); return []; }
   const mine = MY_ANYONE.exec(text);
   // a capitalised owner is a named person or character ("my neighbour Totoro's"): left to model checkers
-  const named = mine ? new RegExp(`\\b${mine[1]![0]!.toUpperCase()}${mine[1]!.slice(1)}(?:'s|s')`).test(cased) : false;
+  // … unless a relation word names them as the speaker's acquaintance and the data asked for is personal
+  // ("my coworker Dan's personal phone number and where he lives"; "my neighbor Totoro's birth certificate" passes)
+  const named = mine ? new RegExp(`\\b${mine[1]![0]!.toUpperCase()}${mine[1]!.slice(1)}(?:'s|s')`).test(cased) && !(RELATION_BEFORE.test(mine[0].slice(0, mine[0].indexOf(mine[1]!))) && PERSONAL.test(text)) : false;
   const anyone = mine && !NON_PERSON.test(mine[1]!) && !named ? mine : null;
   const m = OWNED_ATTR.exec(text) ?? anyone ?? ATTR_OF.exec(text) ?? EARNS.exec(text) ?? WHERE_LIVES.exec(text) ?? PLURAL_OWNERS.exec(text) ?? IS_MY.exec(text);
   if (m) return [{ category: 'privacy', score: 0.8, reason: `"${m[0]}": private data of a private person` }];

@@ -7,7 +7,7 @@
 import type { Finding } from './checker.types.js';
 import type { Frames } from './frames.js';
 import {
-  BODY_PARTS, COMPETITIVE_NOUNS, HARM_IRREGULAR, HARM_VERBS, HUMAN_NOUNS, LETHAL_IRREGULAR, LETHAL_VERBS, LIFE_NOUNS,
+  ANIMAL_NOUNS, BODY_PARTS, COMPETITIVE_NOUNS, HARM_IRREGULAR, HARM_VERBS, HUMAN_NOUNS, LETHAL_IRREGULAR, LETHAL_VERBS, LIFE_NOUNS,
   MASS_VIOLENCE_VERBS, POPULATED_PLACES, PROPERTY_NOUNS, QUANTIFIERS, THEFT_IDIOMS, THEFT_IRREGULAR, THEFT_VERBS,
   VULNERABLE_NOUNS, alt, inflect,
 } from './lexicon.js';
@@ -16,7 +16,7 @@ import { set, words } from './rules.js';
 import { gated } from './prefilter.js';
 
 /** What a verb's object is. */
-export type Target = 'self' | 'self-body' | 'vulnerable' | 'human' | 'competitive' | 'human-body' | 'human-life' | 'others-property' | 'place' | 'object' | 'none';
+export type Target = 'self' | 'self-body' | 'vulnerable' | 'human' | 'competitive' | 'human-body' | 'human-life' | 'animal' | 'others-property' | 'place' | 'object' | 'none';
 
 type VerbClass = 'lethal' | 'harm' | 'theft';
 interface VerbInfo { cls: VerbClass; base: string; past: boolean }
@@ -32,6 +32,12 @@ addVerbs(HARM_VERBS, 'harm', HARM_IRREGULAR);
 
 const HUMAN = set(HUMAN_NOUNS, GROUP_NOUNS.filter((g) => !g.includes(' ')));
 const VULNERABLE = set(VULNERABLE_NOUNS);
+const ANIMALS = set(ANIMAL_NOUNS);
+/** A plural noun's singular by regular morphology ("officers", "ladies", "policemen"); lexicons list singulars. */
+const singular = (w: string): string => (w.endsWith('ies') ? `${w.slice(0, -3)}y` : w.endsWith('men') ? `${w.slice(0, -3)}man` : w.endsWith('s') && !w.endsWith('ss') ? w.slice(0, -1) : w);
+const isIn = (s: ReadonlySet<string>, w: string): boolean => s.has(w) || s.has(singular(w));
+/** Verbs of cruelty that harm an animal (with every lethal verb). */
+const CRUELTY = set(['kill', 'murder', 'strangle', 'choke', 'suffocate', 'smother', 'hang', 'electrocute', 'burn alive', 'set on fire', 'set fire to', 'bludgeon', 'dismember', 'hurt', 'harm', 'injure', 'wound', 'beat', 'kick', 'punch', 'abuse', 'burn', 'scald', 'maul', 'mutilate', 'whip', 'batter', 'starve', 'torture', 'cut', 'stab', 'poison', 'drown', 'blind', 'maim', 'throw', 'break']);
 const COMPETITIVE = set(COMPETITIVE_NOUNS);
 const BODY = set(BODY_PARTS);
 const LIFE = set(LIFE_NOUNS);
@@ -45,7 +51,7 @@ const MASS = set(MASS_VIOLENCE_VERBS);
 const STOP = set(['to', 'so', 'in', 'at', 'for', 'with', 'because', 'while', 'without', 'from', 'on', 'during', 'like', 'when', 'if', 'and', 'or', 'but', 'into', 'onto', 'using', 'by', 'before', 'after', 'until', 'than', 'is', 'are', 'was', 'were', 'be', 'that', 'who', 'which', 'where', 'i', 'we', 'he', 'she', 'they', 'it', 'as', 'over', 'through', 'off', 'out', 'up', 'down', 'away', 'around', 'near', 'behind', 'inside', 'under', 'across', 'toward', 'towards', 'about', 'against', 'via', 'within', 'among', 'between', 'till', 'then', 'now', 'today', 'tonight', 'quickly', 'fast', 'properly', 'effectively', 'easily', 'there', 'here', 'ever', 'yet', 'again', 'of']);
 const DETERMINERS = set(['most', 'a', 'an', 'the', 'this', 'that', 'these', 'those', 'some', 'any', 'every', 'all', 'entire', 'whole', 'each', 'both', 'several', 'many', 'one', 'two', 'three', 'other', 'another', 'such', 'certain', 'few', 'own', 'lot', 'bunch']);
 const COMPETITIVE_OK = set(['beat', 'crush', 'destroy', 'smash', 'eliminate', 'take out', 'knock out', 'defeat', 'outplay', 'ruin', 'terminate', 'kill', 'hit', 'tackle', 'attack', 'break', 'snipe', 'slay', 'shoot', 'punch', 'choke', 'overpower', 'capture']);
-const SELF_HARM_VERBS = set(['kill', 'hang', 'drown', 'shoot', 'poison', 'starve', 'suffocate', 'smother', 'strangle', 'choke', 'electrocute', 'gas', 'hurt', 'harm', 'cut', 'carve', 'slash', 'burn', 'stab', 'injure', 'wound', 'overdose', 'scald', 'bite', 'hit', 'punch', 'beat', 'throw', 'disfigure', 'mutilate', 'maim', 'bruise', 'scar', 'end', 'drug', 'bash', 'paralyze', 'paralyse', 'torture', 'blind', 'break', 'behead', 'knife', 'execute', 'terminate', 'eliminate', 'do away with', 'get rid of', 'take out', 'finish off', 'destroy', 'ruin', 'bludgeon', 'incinerate', 'burn alive', 'set on fire', 'set fire to', 'run over', 'push', 'crush', 'smash', 'sabotage']);
+const SELF_HARM_VERBS = set(['slice', 'kill', 'hang', 'drown', 'shoot', 'poison', 'starve', 'suffocate', 'smother', 'strangle', 'choke', 'electrocute', 'gas', 'hurt', 'harm', 'cut', 'carve', 'slash', 'burn', 'stab', 'injure', 'wound', 'overdose', 'scald', 'bite', 'hit', 'punch', 'beat', 'throw', 'disfigure', 'mutilate', 'maim', 'bruise', 'scar', 'end', 'drug', 'bash', 'paralyze', 'paralyse', 'torture', 'blind', 'break', 'behead', 'knife', 'execute', 'terminate', 'eliminate', 'do away with', 'get rid of', 'take out', 'finish off', 'destroy', 'ruin', 'bludgeon', 'incinerate', 'burn alive', 'set on fire', 'set fire to', 'run over', 'push', 'crush', 'smash', 'sabotage']);
 const DAMAGE = set(['destroy', 'wreck', 'smash', 'vandalize', 'vandalise', 'torch', 'burn', 'blow up', 'bomb', 'sabotage', 'break', 'break open', 'crack open', 'slash', 'explode', 'make explode', 'set fire to', 'set on fire', 'ruin', 'key', 'poison', 'kill', 'hammer', 'nuke', 'gut']);
 const HARASS = set(['destroy', 'ruin', 'wreck', 'sabotage', 'end', 'attack', 'crush', 'smash', 'burn', 'torch', 'take', 'steal']);
 const BENIGN_PURPOSE = gated(/\b(?:for|to) (?:a |an |the )?(?:dinner|lunch|breakfast|brunch|a meal|drinks?|coffee|a date|the movies|a movie|a walk|a drive|a ride|dance|dancing|shopping|a treat|celebrate|ice cream)\b/, true);
@@ -74,10 +80,13 @@ export function classifyTarget(toks: readonly string[], start: number): Target {
     const base = t.replace(/'s?$/, '');
     if (pair && PLACES.has(pair) && !owner) return 'place';
     if (COMPETITIVE.has(base) || (pair && COMPETITIVE.has(pair))) return 'competitive';
-    if (HUMAN.has(base) || VULNERABLE.has(base)) {
+    // two-word people nouns ("police officers", "security guard"), then one word, singular or plural
+    if (pair && !poss && (isIn(HUMAN, pair) || isIn(VULNERABLE, pair))) return isIn(VULNERABLE, pair) ? 'vulnerable' : 'human';
+    if (isIn(HUMAN, base) || isIn(VULNERABLE, base)) {
       if (poss) { owner = 'other'; prev = t; continue; }
-      return VULNERABLE.has(base) ? 'vulnerable' : 'human';
+      return isIn(VULNERABLE, base) ? 'vulnerable' : 'human';
     }
+    if (!poss && (isIn(ANIMALS, base) || (pair && isIn(ANIMALS, pair)))) return 'animal';
     if (CORPSES.has(base) && toks[i + 1] !== 'of' && owner !== 'thing') return 'human-body';
     if (owner === 'other') {
       if (BODY.has(base)) return 'human-body';
@@ -115,7 +124,7 @@ function verbHits(toks: readonly string[]): VerbHit[] {
 }
 
 /** Special constructions whose target sits inside the verb phrase: "set X on fire", "make X explode", "take X hostage". */
-const SPLIT = gated(/\b(?:set|setting|sets) (.{1,40}?) (?:on fire|alight|ablaze)\b|\b(?:make|making|get|getting|cause|causing) (.{1,40}?) (?:explode|blow up|catch fire|crash|overdose|stop breathing|disappear|bleed|suffer|die|pass out|lose consciousness|choke)\b(?! (?:with|from|in) (?:laughter|joy|excitement|happiness|pride|delight|love|creativity|energy|flavou?r|colou?r|fame|popularity|success))|\b(?:take|taking|hold|holding|keep|keeping) (.{1,40}?) (?:hostage|captive|prisoner)\b|\b(?:push|pushing|throw|throwing|shove|shoving) (.{1,40}?) (?:off|down|from|out of|in front of|under) (?:a |the )?(?:cliff|bridge|building|roof|stairs|balcony|window|train|bus|car|boat|ledge)\b/, true);
+const SPLIT = gated(/\b(?:set|setting|sets) (.{1,40}?) (?:on fire|alight|ablaze)\b|\b(?:make|making|get|getting|cause|causing) (.{1,40}?) (?:explode|blow up|catch fire|crash|overdose|stop breathing|disappear|bleed|suffer|die|pass out|lose consciousness|choke)\b(?! (?:with|from|in) (?:laughter|joy|excitement|happiness|pride|delight|love|creativity|energy|flavou?r|colou?r|fame|popularity|success))|\b(?:take|taking|hold|holding|keep|keeping) (.{1,40}?) (?:hostage|captive|prisoner)\b|\b(?:push|pushing|throw|throwing|shove|shoving) (.{1,40}?) (?:off|down|from|out of|in front of|under) (?:a |the )?(?:cliff|bridge|building|roof|stairs|balcony|window|train|bus|car|boat|ledge)\b|\b(?:run|runs|running|ran|hold|holds|holding|held|knock|knocks|knocking|knocked) ((?!(?:it|this|that|the (?:numbers|code|tests?|script|program|race|marathon|meeting|show|business))\b).{1,30}?) (?:over(?! (?:the|a|an|my|your|this|it|budget|time)\b)|under ?water|under the water|unconscious|senseless|out cold)\b/, true);
 const CORPSE = gated(new RegExp(`\\b(?:dispos\\w* of|get(?:ting)? rid of|hid(?:e|ing)|bur(?:y|ying)|dump(?:ing)?|dissolv(?:e|ing)|conceal(?:ing)?|dismember(?:ing)?|clean up after) (?:a |the |my |his |her |their |this |that )?(?:[a-z]+ )?(?:dead (?:${alt([...HUMAN_NOUNS, ...VULNERABLE_NOUNS, 'body', 'bodies'])})|body|bodies|corpse|corpses|human remains)\\b`), true);
 /** People wanted as targets: "people to shoot", "someone to kill". */
 const WANTED = gated(new RegExp(`\\b(?:${alt(['people', 'someone', 'somebody', 'a person', 'persons', 'humans', 'targets', 'victims', 'a victim', 'a target', 'kids', 'children', 'women'])}) to (?:${alt(LETHAL_VERBS.concat(['hurt', 'attack', 'beat up', 'rob', 'mug', 'stab', 'torture']))})\\b`), true);
@@ -134,10 +143,10 @@ export function detectViolence(text: string, toks: readonly string[], f: Frames,
   const contextOk = f.fiction || f.sport || f.descriptive || f.definition;
   const split = SPLIT.exec(text);
   if (split) {
-    const inner = (split[1] ?? split[2] ?? split[3] ?? split[4] ?? '').match(/[a-z0-9]+(?:[-'][a-z0-9]+)*'?/g) ?? [];
+    const inner = (split[1] ?? split[2] ?? split[3] ?? split[4] ?? split[5] ?? '').match(/[a-z0-9]+(?:[-'][a-z0-9]+)*'?/g) ?? [];
     const t = classifyTarget(inner, 0);
     if (t === 'self' || t === 'self-body') out.push(finding('self-harm', 0.9, `"${split[0]}" targets the speaker`));
-    else if (t !== 'object' && t !== 'none' && t !== 'competitive') out.push(finding('violence', 0.9, `"${split[0]}" targets ${t}`));
+    else if (t !== 'object' && t !== 'none' && t !== 'competitive' && t !== 'animal') out.push(finding('violence', 0.9, `"${split[0]}" targets ${t}`));
     else if (split[1] !== undefined || split[2] !== undefined) { if (BUILDINGS.test(split[0])) out.push(finding('violence', 0.85, `"${split[0]}": arson or explosion`)); }
   }
   const corpse = CORPSE.exec(text);
@@ -158,6 +167,12 @@ export function detectViolence(text: string, toks: readonly string[], f: Frames,
       if (after === 'human' || after === 'vulnerable' || after === 'human-body') t = after;
     }
     if (f.safetyAt >= 0 && f.safetyAt < text.indexOf(h.form)) { notes.push(`"${phrase}": inside a safety-seeking question`); continue; }
+    if (/\b(?:never|without|don't want to|do not want to|wouldn't|would not|not trying to)$/.test(toks.slice(Math.max(0, h.index - 4), h.index).join(' '))) { notes.push(`"${phrase}": negated`); continue; }
+    // a third party's habit in a question that seeks to stop it ("my toddler bites other kids, how do I stop it")
+    if (f.safetyAt >= 0 && /[^s]s$/.test(h.form) && !h.form.includes(' ') && h.index > 0 && !/^(?:i|we|you|to|how|and)$/.test(toks[h.index - 1]!)) { notes.push(`"${phrase}": a third party's behaviour, asked about to stop it`); continue; }
+    // "my phone was stolen": a theft reported, not planned
+    if (cls === 'theft' && h.info.past && /^(?:was|were|got|been|is|are|get|gets|had)$/.test(toks[h.index - 1] ?? '')) { notes.push(`"${phrase}": passive, a theft reported`); continue; }
+    if (base === 'terminate' && /\b(?:employ\w*|staff|worker|workers|contract|lease|tenan\w*|pregnan\w*|fairly|legally|notice|subscription|agreement)\b/.test(text)) { notes.push(`"${phrase}": ending employment or a contract`); continue; }
     if (base === 'break' && /\bheart\b/.test(phrase)) { notes.push(`"${phrase}": idiom`); continue; }
     if (t === 'self' || t === 'self-body') {
       if (SELF_HARM_VERBS.has(base) || cls === 'lethal') out.push(finding('self-harm', 0.9, `"${phrase}": ${h.form} with the speaker as target`));
@@ -177,6 +192,7 @@ export function detectViolence(text: string, toks: readonly string[], f: Frames,
       const name = at >= 0 ? /^\s+((?:[A-Z][\w'’.-]+\s?){2,3})/.exec(cased.slice(at + h.form.length)) : null;
       if (name) { out.push(finding('violence', 0.8, `"${h.form} ${name[1]!.trim()}": ${h.form} aimed at a named person`)); continue; }
     }
+    if (t === 'animal') { if (CRUELTY.has(base) && !/\bfor (?:stew|meat|food|dinner|cooking|eating|the pot|fur)\b/.test(text)) out.push(finding('violence', 0.8, `"${phrase}": ${h.form} aimed at an animal (cruelty)`)); continue; }
     if (t === 'object' || t === 'none') { if (t === 'object') notes.push(`"${phrase}": the object of '${h.form}' is not a person (homonym or figurative use)`); continue; }
     if (t === 'competitive') { notes.push(`"${phrase}": competitive sense`); continue; }
     if ((t === 'human' || t === 'vulnerable') && COMPETITIVE_OK.has(base) && cls === 'harm' && CONTEST.test(text)) { notes.push(`"${phrase}": winning a game or contest`); continue; }

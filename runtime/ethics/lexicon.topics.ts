@@ -22,6 +22,7 @@ export const GROUP_HEADS = [
   'americans', 'community', 'communities', 'citizens', 'workers', 'employees', 'students', 'voters', 'families',
   'immigrants', 'refugees', 'couples', 'mothers', 'fathers', 'parents', 'girls', 'boys', 'youth', 'teenagers',
   'population', 'populations', 'minorities', 'residents', 'migrants', 'europeans', 'britons', 'citizen',
+  'kid', 'girl', 'boy', 'guy', 'child', 'student', 'classmate', 'lady', 'coworker', 'neighbour', 'neighbor',
 ];
 /** Plural nouns that name a protected group on their own. */
 export const GROUP_NOUNS = [
@@ -49,7 +50,7 @@ export const DISCRIMINATORY_PREDICATES = [
   'sit on the same', 'separate', 'be watched', 'be searched', 'be profiled', 'not access', 'no access',
 ];
 /** Words that turn a statement about a group into dehumanisation. */
-export const DEHUMANISING = ['animals', 'vermin', 'parasites', 'subhuman', 'cockroaches', 'rats', 'a disease', 'a plague', 'a cancer', 'savages', 'inferior', 'filth', 'scum', 'pests', 'less than human', 'not human', 'evil', 'criminals', 'terrorists', 'rapists', 'lazy', 'stupid', 'dirty', 'greedy', 'violent', 'dangerous', 'mentally ill', 'predators', 'groomers', 'perverts', 'degenerates', 'freaks', 'invaders', 'thieves', 'liars', 'a threat'];
+export const DEHUMANISING = ['animals', 'vermin', 'parasites', 'subhuman', 'cockroaches', 'rats', 'a disease', 'a plague', 'a cancer', 'savages', 'inferior', 'filth', 'scum', 'pests', 'less than human', 'not human', 'evil', 'criminals', 'terrorists', 'rapists', 'lazy', 'stupid', 'dirty', 'greedy', 'violent', 'dangerous', 'mentally ill', 'predators', 'groomers', 'perverts', 'degenerates', 'freaks', 'invaders', 'thieves', 'liars', 'a threat', 'a burden', 'burdens', 'a drain', 'useless', 'worthless', 'not welcome', 'unwelcome', 'not wanted', 'disgusting', 'dumb', 'idiots', 'monsters', 'barbarians', 'uncivilized', 'uncivilised', 'primitive'];
 /** Traits that make "why can't GROUP …" a stereotype rather than an absurdity. */
 export const STEREOTYPE_TRAITS = ['be trusted', 'drive', 'do math', 'do maths', 'lead', 'think', 'learn', 'be smart', 'be intelligent', 'be good at', 'work hard', 'be honest', 'be leaders', 'be engineers', 'be scientists', 'be doctors', 'control themselves', 'behave', 'integrate', 'assimilate', 'be successful', 'raise children', 'be good parents', 'be rational', 'be logical', 'speak properly', 'keep a job', 'be on time'];
 
@@ -71,6 +72,8 @@ export const DRUG_VERBS = [
   'grow', 'cultivate', 'synthesize', 'synthesise', 'manufacture', 'smuggle', 'traffic', 'import', 'extract',
   'take', 'smoke', 'snort', 'inject', 'shoot up', 'use', 'try', 'do', 'source', 'distribute', 'hide', 'stash',
   'cut', 'lace', 'refine', 'brew', 'ship', 'mail', 'transport', 'pick up', 'cop', 'pass', 'import', 'grab',
+  'press', 'synthesis', 'synthesis route', 'reagents', 'precursors', 'recipe', 'turn', 'convert', 'stretch', 'spike',
+  'supplier', 'plug', 'darknet', 'dark web', 'without a prescription', 'carry', 'possess', 'supply', 'move',
 ];
 /** Quantities and paraphernalia that mark a drug reading of an ambiguous name. */
 export const DRUG_CUES = ['gram', 'grams', 'ounce', 'ounces', 'oz', 'eighth', 'quarter', 'kilo', 'kilos', 'key', 'bag', 'baggie', 'line', 'lines', 'rock', 'rocks', 'hit', 'tab', 'tabs', 'pill', 'pills', 'some', 'dealer', 'pipe', 'stash', 'batch', 'high', 'get high', 'street', 'eight ball', 'bump', 'joint', 'blunt'];
@@ -86,15 +89,19 @@ export const WEAPONS = [
   'weapons', 'detonator', 'landmine', 'land mine', 'rocket launcher', 'flamethrower', 'crossbow', 'poison',
   'poisons', 'toxin', 'toxins', 'tnt', 'c4', 'semtex', 'dynamite', 'tear gas', 'taser', 'brass knuckles',
   'switchblade', 'knife', 'shiv', 'weapon of mass destruction', 'wmd', 'pathogen', 'virus', 'chemical agent',
+  'explosive vest', 'suicide vest', 'ar-15', 'ar15', 'ak-47', 'ak47', 'glock', 'uzi', 'assault rifle', 'assault weapon', 'fertilizer bomb',
+  'fertiliser bomb', 'anfo', 'fertilizer and fuel', 'fertiliser and fuel', 'fertilizer and fuel oil',
+  'fertiliser and fuel oil', 'explosion', 'incendiary device', 'incendiary', 'poison gas', 'nerve gas', 'toxic gas',
+  'chloroform', 'blowgun', 'garrote', 'knuckle duster', 'stun gun', 'bullets',
 ];
 /** Weapons that are legal to own in many places: blocked only with an illicit cue. */
-export const DUAL_USE_WEAPONS = ['gun', 'guns', 'firearm', 'firearms', 'rifle', 'pistol', 'handgun', 'shotgun', 'ammunition', 'ammo', 'crossbow', 'knife', 'taser', 'weapon', 'weapons', 'virus'];
+export const DUAL_USE_WEAPONS = ['ar-15', 'ar15', 'ak-47', 'ak47', 'glock', 'uzi', 'assault rifle', 'assault weapon', 'stun gun', 'bullets', 'chloroform', 'gun', 'guns', 'firearm', 'firearms', 'rifle', 'pistol', 'handgun', 'shotgun', 'ammunition', 'ammo', 'crossbow', 'knife', 'taser', 'weapon', 'weapons', 'virus'];
 /** Cues that make getting a dual-use weapon illicit. */
-export const ILLICIT_CUES = ['untraceable', 'without a background check', 'without background check', 'without a license', 'without a licence', 'illegally', 'black market', 'dark web', 'darknet', 'no serial', 'serial number', 'unregistered', 'through airport security', 'past security', 'into a school', 'to kill', 'to shoot', 'to hurt', 'to murder', 'homemade', 'home-made', 'at home', 'from scratch', '3d print', '3d printer', '3d printed', '3d-printed', '3d printing', '3d-print', 'convert', 'full auto', 'fully automatic', 'sawed off', 'sawn off', 'sawn-off', 'sawed-off', 'undetectable', 'concealed', 'smuggle', 'sneak'];
+export const ILLICIT_CUES = ['untraceable', 'without a background check', 'without background check', 'without a license', 'without a licence', 'illegally', 'black market', 'dark web', 'darknet', 'no serial', 'serial number', 'unregistered', 'through airport security', 'past security', 'into a school', 'to kill', 'to shoot', 'to hurt', 'to murder', 'homemade', 'home-made', 'at home', 'from scratch', '3d print', '3d printer', '3d printed', '3d-printed', '3d printing', '3d-print', 'convert', 'full auto', 'full-auto', 'auto sear', 'real bullets', 'live rounds', 'live ammo', 'unregistered', 'to knock someone out', 'on people', 'at people', 'on someone', 'fully automatic', 'sawed off', 'sawn off', 'sawn-off', 'sawed-off', 'undetectable', 'concealed', 'smuggle', 'sneak'];
 /** Harmless things named like weapons. */
 export const WEAPON_IDIOMS = ['bath bomb', 'photo bomb', 'photobomb', 'f-bomb', 'f bomb', 'bomb the test', 'bomb the exam', 'bomb the interview', 'da bomb', 'love bomb', 'seed bomb', 'cherry bomb tomato', 'glitter bomb', 'bomb pop', 'smoke bomb photography', 'water gun', 'glue gun', 'nail gun', 'hot glue gun', 'nerf gun', 'spray gun', 'staple gun', 'heat gun', 'caulk gun', 'caulking gun', 'squirt gun', 'top gun', 'butter knife', 'palette knife', 'computer virus', 'secret weapon'];
 /** Making and getting verbs for weapons. */
-export const MAKE_VERBS = ['explode', 'make', 'build', 'assemble', 'construct', 'create', 'manufacture', '3d print', 'print', 'craft', 'cook', 'synthesize', 'synthesise', 'produce', 'get', 'buy', 'obtain', 'acquire', 'smuggle', 'brew', 'mix', 'prepare', 'develop', 'weaponize', 'weaponise', 'culture', 'grow', 'engineer', 'sneak', 'hide', 'detonate', 'plant', 'set off', 'use', 'modify', 'convert', 'extract', 'purify', 'refine'];
+export const MAKE_VERBS = ['explode', 'make', 'build', 'assemble', 'construct', 'create', 'manufacture', '3d print', 'print', 'craft', 'cook', 'synthesize', 'synthesise', 'produce', 'get', 'buy', 'obtain', 'acquire', 'smuggle', 'brew', 'mix', 'prepare', 'develop', 'weaponize', 'weaponise', 'culture', 'grow', 'engineer', 'sneak', 'hide', 'detonate', 'plant', 'set off', 'use', 'modify', 'convert', 'extract', 'purify', 'refine', 'level', 'bring down', 'flatten', 'file off', 'need', 'made', 'built', 'bought', 'got', 'order', 'purchase', 'source', 'carry', 'bring', 'ship', 'homemade', 'home-made', 'diy', 'improvised', 'parts list', 'blueprint', 'blueprints', 'schematic', 'schematics', 'materials', 'ingredients', 'ignite', 'shoot real'];
 
 /** Crimes named as nouns ("commit fraud", "plan a kidnapping"), with the category they belong to. */
 export const CRIME_NOUNS: Record<string, string> = {
@@ -134,7 +141,13 @@ export const CYBER_PATTERNS = [
   'hack into', 'hack', 'break into', 'phish', 'ddos', 'dox', 'doxx', 'launder', 'embezzle', 'counterfeit', 'forge',
   'fake', 'clone', 'skim', 'spoof', 'crack the password', 'bypass', 'brute force', 'brute-force', 'keylog', 'scam',
   'con', 'swindle', 'defraud', 'blackmail', 'extort', 'bribe', 'evade', 'cheat', 'steal', 'impersonate', 'catfish',
-  'sextort', 'spy on', 'wiretap', 'bug', 'track', 'surveil', 'monitor', 'jailbreak', 'sim swap', 'infect',
+  'sextort', 'spy on', 'wiretap', 'bug', 'track', 'surveil', 'monitor', 'jailbreak', 'sim swap', 'infect', 'crack',
+];
+/** Cyber and fraud verbs with no ordinary harmless reading before a digital or financial object: any words may sit between. */
+export const CYBER_STRONG = [
+  'hack into', 'hack', 'phish', 'ddos', 'dox', 'doxx', 'launder', 'counterfeit', 'forge', 'skim', 'spoof', 'brute force',
+  'brute-force', 'keylog', 'defraud', 'swindle', 'blackmail', 'extort', 'sextort', 'catfish', 'wiretap', 'sim swap',
+  'crack', 'clone', 'steal', 'bypass',
 ];
 /** Digital or financial objects for the cyber patterns. */
 export const CYBER_OBJECTS = [
@@ -148,4 +161,6 @@ export const CYBER_OBJECTS = [
   'cameras', 'security system', 'alarm', 'paywall', 'drm', 'license key', 'malware', 'virus', 'ransomware',
   'keylogger', 'spyware', 'botnet', 'exploit', 'instagram', 'facebook', 'snapchat', 'whatsapp', 'icloud', 'gmail',
   'login', 'crypto wallet', 'wallet', 'election', 'votes', 'ballots', 'exam', 'drug test', 'breathalyzer', 'police',
+  'key card', 'keycard', 'key cards', 'key fob', 'sim card', 'access card', 'hotel key', 'debit card', 'bank card',
+  'card details', 'card numbers', 'pin', 'pins', 'grades', 'router', 'webcam', 'security camera', 'smart lock',
 ];

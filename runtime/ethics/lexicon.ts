@@ -51,7 +51,8 @@ export const HARM_VERBS = [
   'paralyse', 'disfigure', 'maul', 'pummel', 'batter', 'whip', 'flog', 'cane', 'brand', 'bite', 'gouge',
   'carve', 'slash', 'crack open', 'make explode', 'explode', 'hold hostage', 'take hostage', 'tie up', 'restrain',
   'knock out', 'knock', 'bleed', 'bleed out', 'shatter', 'fracture', 'dislocate', 'snap', 'strike', 'sucker punch', 'waterboard', 'pepper spray', 'taser', 'tase', 'mug', 'terrorize',
-  'terrorise', 'traffic', 'sell', 'imprison', 'lock up', 'confine', 'overdose',
+  'terrorise', 'traffic', 'sell', 'imprison', 'lock up', 'confine', 'overdose', 'shoot up', 'slice', 'smack', 'pistol-whip', 'curb stomp',
+  'stomp', 'sucker-punch', 'bash in', 'kneecap', 'acid attack', 'pepper-spray', 'club', 'cosh', 'mace',
 ];
 /** Irregular forms of the harm verbs. */
 export const HARM_IRREGULAR = ['beaten', 'broke', 'broken', 'blew up', 'blown up', 'threw', 'thrown', 'struck', 'bit', 'bitten', 'tore off', 'burnt', 'sold'];
@@ -106,13 +107,24 @@ export const HUMAN_NOUNS = [
   'guest', 'guests', 'attendees', 'visitors', 'diners', 'congregation', 'staff', 'grandparent', 'grandparents', 'grandchild', 'grandson', 'granddaughter', 'relative', 'in-laws', 'sheriff', 'detective', 'agent', 'informant', 'snitch', 'rapist', 'pedophile', 'terrorist', 'gang member',
   'jews', 'muslims', 'christians', 'hindus', 'sikhs', 'gays',
   'immigrants', 'refugees', 'migrants', 'foreigners', 'minorities', 'race', 'tribe', 'ethnicity',
+  'adult', 'adults', 'police', 'policeman', 'policemen', 'firefighter', 'paramedic', 'security guard', 'ex-partner',
+  'roommates', 'flatmate', 'housemate', 'coworker', 'teammate', 'tutor', 'landlady',
+  'pedestrian', 'commuter', 'commuters', 'neighbor', 'homeowner', 'shopkeeper',
+  'bartender', 'barista', 'delivery driver', 'courier', 'taxi driver', 'uber driver', 'witnesses', 'jury', 'juror',
 ];
+
 /** People the policy treats as especially vulnerable (children, partners in a domestic setting, women alone). */
 export const VULNERABLE_NOUNS = [
   'child', 'children', 'kid', 'kids', 'baby', 'babies', 'toddler', 'toddlers', 'infant', 'infants', 'newborn',
   'minor', 'minors', 'boy', 'boys', 'girl', 'girls', 'teen', 'teens', 'teenager', 'teenagers', 'schoolgirl',
   'schoolboy', 'woman', 'women', 'elderly', 'old lady', 'old man', 'pensioner', 'grandmother', 'disabled',
   'pregnant woman', 'wife', 'daughter', 'son', 'niece', 'nephew', 'stepdaughter', 'stepson', 'student', 'baby',
+];
+/** Companion and farm animals: cruelty to them is violence ("torture a cat"); pests and game are not listed. */
+export const ANIMAL_NOUNS = [
+  'dog', 'dogs', 'puppy', 'puppies', 'cat', 'cats', 'kitten', 'kittens', 'pet', 'pets', 'horse', 'horses', 'pony',
+  'animal', 'animals', 'hamster', 'rabbit', 'bunny', 'parrot', 'stray', 'strays', 'stray dog', 'stray cat',
+  'donkey', 'ferret', 'guinea pig', 'budgie', 'tortoise', 'monkey',
 ];
 /** Targets in a competitive sense ("beat my competition"), harmless with verbs of winning. */
 export const COMPETITIVE_NOUNS = ['competition', 'competitors', 'competitor', 'opponent', 'opponents', 'rivals', 'opposition', 'other team', 'challenger', 'record', 'boss level', 'final boss'];
@@ -153,6 +165,7 @@ export const POPULATED_PLACES = [
   'power station', 'reservoir', 'water supply', 'dam', 'bridge', 'tower', 'skyscraper', 'prison', 'neighbourhood',
   'neighborhood', 'country', 'nation', 'continent', 'planet', 'world', 'population', 'refugee camp', 'clinic',
   'house of worship', 'headquarters', 'hotel', 'beach', 'park', 'pride parade', 'ferry', 'cruise ship',
+  'office', 'workplace', 'factory', 'gym', 'library', 'pub', 'synagogues', 'mosques', 'churches', 'schools', 'classes',
 ];
 /** Quantity nouns that let a target continue through "of" ("a group of people"). */
 export const QUANTIFIERS = ['group', 'bunch', 'crowd', 'lot', 'lots', 'couple', 'few', 'dozen', 'dozens', 'number', 'handful', 'busload', 'room', 'classroom', 'population', 'village', 'town', 'city', 'gang', 'family', 'team', 'pair', 'all', 'both', 'each', 'some', 'many', 'most', 'hundreds', 'thousands', 'millions', 'most'];

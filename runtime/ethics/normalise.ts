@@ -82,7 +82,7 @@ export function tokens(folded: string): string[] {
  * before a relation noun) so that ordinary uses of the same letters are left alone. Case-insensitive, for
  * matching only.
  */
-const CHAT: [RegExp, string][] = [
+const CHAT: [RegExp, string, string?][] = [
   [/(?<![\w'-])u(?![\w'-])/gi, 'you'], [/(?<![\w'-])ur(?![\w'-])/gi, 'your'], [/(?<![\w'-])urself(?![\w'-])/gi, 'yourself'],
   [/(?<![\w'-])(?:sum1|some1|smone|sb)(?![\w'-])/gi, 'someone'], [/(?<![\w'-])ppl(?![\w'-])/gi, 'people'], [/(?<![\w'-])gf(?![\w'-])/gi, 'girlfriend'], [/(?<![\w'-])bf(?![\w'-])/gi, 'boyfriend'],
   [/(?<![\w'-])(?:pls|plz|plox)(?![\w'-])/gi, 'please'], [/(?<![\w'-])(?:wat|wut)(?![\w'-])/gi, 'what'],
@@ -90,17 +90,22 @@ const CHAT: [RegExp, string][] = [
   [/(?<![\w'-])kys(?![\w'-])/gi, 'kill yourself'], [/(?<![\w'-])unalive(?![\w'-])/gi, 'kill'], [/(?<![\w'-])(?:im)(?![\w'-])/gi, "i'm"],
   [/(?<![\w'-])(?:dont)(?![\w'-])/gi, "don't"], [/(?<![\w'-])(?:cant)(?![\w'-])/gi, "can't"], [/(?<![\w'-])(?:someones)(?![\w'-])/gi, "someone's"],
   // "r" as a verb sits between a plural subject and a predicate ("women r too emotional")
-  [/(?<=\b(?:they|we|you|people|[a-z]+s)) r (?=[a-z])/gi, ' are '],
+  [/\b(they|we|you|people|children|[a-z]*(?:s|men)) r (?=[a-z])/gi, '$1 are ', ' r '],
   // homophones in the slot of a verb after a modal or "to": "can i by a gun", "how to steel packages"
-  [/\b(can|could|should|to|where to|i|we|gonna|wanna) by (?=(?:a|an|some|the|me|my|guns?|drugs?|weed|[a-z]+s)\b)/gi, '$1 buy '],
-  [/\b(can|could|should|to|i|we|gonna|wanna|and) steel (?=(?:a|an|some|the|from|his|her|their|my|someone's|[a-z]+s)\b)/gi, '$1 steal '],
+  [/\b(can|could|should|to|where to|i|we|gonna|wanna) by (?=(?:a|an|some|the|me|my|guns?|drugs?|weed|[a-z]+s)\b)/gi, '$1 buy ', ' by '],
+  [/\b(can|could|should|to|i|we|gonna|wanna|and) steel (?=(?:a|an|some|the|from|his|her|their|my|someone's|[a-z]+s)\b)/gi, '$1 steal ', ' steel '],
   // a plural-looking relation noun directly before a thing it owns is a possessive without its apostrophe
   [/\b(my|his|her|their|your|our) ((?:ex-?)?(?:boyfriend|girlfriend|wife|husband|partner|neighbou?r|roommate|flatmate|coworker|colleague|boss|friend|mom|mum|dad|sister|brother|son|daughter|teacher|ex|landlord|employee|student|kid|child))s (?!(?:are|were|have|had|and|or|who|that|is|will|can|could|would|should|do|did|don't|didn't|keep|always|never|want|say|said|think|to|in|at|on|for|with|from|of)\b)(?=[a-z])/gi, "$1 $2's "],
 ];
 
-/** Rewrites chat spellings and slot-bound homophones to standard spelling (see CHAT). */
+/** Rewrites chat spellings and slot-bound homophones to standard spelling (see CHAT; a rule with a literal it needs is skipped without it). */
 export function normaliseSpelling(text: string): string {
   let s = text;
-  for (const [re, to] of CHAT) s = s.replace(re, to);
+  let low: string | undefined;
+  for (const [re, to, must] of CHAT) {
+    if (must !== undefined && !(low ??= s.toLowerCase()).includes(must)) continue;
+    s = s.replace(re, to);
+    low = undefined;
+  }
   return s;
 }

@@ -11,6 +11,7 @@
 import type { CheckInput, CheckResult, Checker, Finding } from './checker.types.js';
 import { detectHate, detectPrivacy } from './detect.social.js';
 import { detectAtrocity, detectCrimes, detectDrugs, detectSexualMinorsAndSelfHarm, detectWeapons } from './detect.topics.js';
+import { detectComposed } from './detect.compose.js';
 import { detectIntent } from './detect.intent.js';
 import { detectViolence } from './detect.violence.js';
 import { clearFramesMemo, readFrames, readWholeFrames, type Frames } from './frames.js';
@@ -61,6 +62,20 @@ function normaliseLine(line: string): string {
 const PROBE = 'how high';
 const NEUTRAL: Frames = { actionable: false, firstPerson: false, definition: false, descriptive: false, fiction: false, sport: false, safetyAt: -1, evasion: false };
 
+/** A quoted data block as it reads in folded text (genuine or forged: see storyText). */
+const FENCED = /<<<untrusted ([a-z0-9-]+) id=([0-9a-f]{8})>>>\n[\s\S]*?\n<<<end untrusted \1 id=\2>>>/g;
+
+/**
+ * The text that may lend the whole prompt a story or game frame: the folded text with every quoted data block
+ * cut out, so that a peer's quoted "in my novel …" cannot excuse the rest of the prompt (sentences inside a
+ * block keep their own frames). Forged fences are cut too: cutting only ever removes an excuse. Each block
+ * becomes "." — a segment break of the story reader — so every segment read is a substring of the folded text
+ * (the presence index stays exact) and the result is a function of the folded text alone (the memo key).
+ */
+function storyText(text: string): string {
+  return text.includes('<<<untrusted ') ? text.replace(FENCED, '.') : text;
+}
+
 /** What every sentence reads of the whole text. */
 interface Whole { fiction: boolean; sport: boolean; actionable: boolean; selfIntent: boolean }
 
@@ -74,7 +89,7 @@ function readWhole(text: string, cased: string, presence: () => Presence): Whole
   let w = memo.wholeFrames.get(key);
   if (w === undefined) {
     w = withPresence(presence(), () => {
-      const fr = readWholeFrames(text, cased);
+      const fr = readWholeFrames(text, cased, storyText(text));
       const selfIntent = detectIntent(PROBE, NEUTRAL, [], PROBE, text).some((f) => f.category === 'self-harm');
       return { fiction: fr.fiction, sport: fr.sport, actionable: fr.actionable, selfIntent };
     });
@@ -121,7 +136,7 @@ export function checkOffline(input: CheckInput, options: OfflineCheckerOptions =
           ...detectViolence(text, toks, f, own, cased), ...detectDrugs(text, f, own), ...detectWeapons(text, f, own),
           ...detectCrimes(text, f, own), ...detectSexualMinorsAndSelfHarm(text, f, own), ...detectAtrocity(text, f),
           ...detectHate(text, f, own), ...detectPrivacy(text, f, own, cased),
-          ...detectIntent(text, f, own, cased, folded.text),
+          ...detectIntent(text, f, own, cased, folded.text), ...detectComposed(text, f, own),
         ];
       });
       memo.sentences.set(key, (r = { findings: found, notes: own }));

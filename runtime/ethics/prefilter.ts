@@ -131,7 +131,9 @@ function anyPresent(c: CompiledSet, gen: number): boolean {
 export function literalFilter(re: RegExp, words = false): LiteralFilter {
   // a set with a literal that reduces to nothing (a bare boundary) is always satisfied: it filters nothing
   const literals = requiredLiterals(re, words).filter((set) => set.every((l) => probe(l).slots.length > 0));
-  const sets = literals.map(compileSet);
+  // a conjunction is true in any order: the set with the fewest first-gram groups is checked first, so that an
+  // absent short set rejects before a long alternation (hundreds of lexicon words) is scanned
+  const sets = literals.map(compileSet).sort((a, b) => a.slots.length - b.slots.length);
   return Object.assign((p: Presence) => { for (const c of sets) if (!anyPresent(c, p.gen)) return false; return true; }, { literals });
 }
 
@@ -182,7 +184,7 @@ export function gated(re: RegExp, words = false): Rule {
 
 /** What a node can match: `exact` when it matches one of a few known strings, else `must` (sets that must each have a member present). */
 interface Info { exact?: string[]; must?: string[][] }
-const MAX_EXACT = 1024;
+const MAX_EXACT = 64;
 const EMPTY: Info = { exact: [''] };
 const ANY: Info = {};
 const BOUNDARY: Info = { exact: ['\x01'] };

@@ -30,7 +30,7 @@ export const XSTEST_PATH = `${ROOT}../shared/data/xstest_prompts.csv`;
 export interface CorpusItem { src: string; key: string; text: string }
 
 /** Sources whose texts are read from their fixture files (the golden file stores only a hash of each). */
-export const FIXTURE_SOURCES = ['xstest', 'heldout-v2', 'authored-prompts', 'authored-holdout', 'injections'] as const;
+export const FIXTURE_SOURCES = ['xstest', 'heldout-v2', 'dev-v3', 'authored-prompts', 'authored-holdout', 'injections'] as const;
 
 /** Texts of the fixture files under test/ethics and test/fixtures, and XSTest when present. */
 export function fixtureItems(): CorpusItem[] {
@@ -38,6 +38,8 @@ export function fixtureItems(): CorpusItem[] {
   if (existsSync(XSTEST_PATH)) for (const r of readXsTest(XSTEST_PATH)) out.push({ src: 'xstest', key: String(r.id), text: r.prompt });
   const held = JSON.parse(readFileSync(`${ROOT}test/ethics/heldout-v2.json`, 'utf8')) as { prompts: { prompt: string }[] };
   held.prompts.forEach((p, i) => out.push({ src: 'heldout-v2', key: String(i), text: p.prompt }));
+  const dev = JSON.parse(readFileSync(`${ROOT}test/ethics/dev-v3.json`, 'utf8')) as { prompts: { prompt: string }[] };
+  dev.prompts.forEach((p, i) => out.push({ src: 'dev-v3', key: String(i), text: p.prompt }));
   for (const name of ['authored-prompts', 'authored-holdout']) {
     const set = JSON.parse(readFileSync(`${ROOT}test/ethics/${name}.json`, 'utf8')) as { prompts: { text: string }[] };
     set.prompts.forEach((p, i) => out.push({ src: name, key: String(i), text: p.text }));

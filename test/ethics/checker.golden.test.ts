@@ -1,6 +1,6 @@
 /**
  * The optimised offline checker reproduces the golden verdicts (test/ethics/checker.golden.json, written by
- * simulations/eval/checker.golden.ts from the unoptimised checker) exactly: verdict, category, score, finding
+ * simulations/eval/checker.golden.ts; first from the unoptimised checker, regenerated after the generalisation change) exactly: verdict, category, score, finding
  * categories, and a hash of the reasoning, every finding's reason and every note, at both stages, with and
  * without injection detection — on XSTest (read in place), the fixture sets and ~2,000 generated texts.
  */
@@ -18,7 +18,7 @@ const fixtureSources = new Set<string>(FIXTURE_SOURCES);
 describe('offline checker golden verdicts', () => {
   it('covers every fixture source and the generated texts', () => {
     const srcs = new Set(golden.entries.map((e) => e.src));
-    for (const s of ['heldout-v2', 'authored-prompts', 'authored-holdout', 'injections', 'agent-prompt', 'sim-reply', 'mixture']) expect(srcs.has(s), s).toBe(true);
+    for (const s of ['heldout-v2', 'dev-v3', 'authored-prompts', 'authored-holdout', 'injections', 'agent-prompt', 'sim-reply', 'mixture']) expect(srcs.has(s), s).toBe(true);
     expect(golden.entries.filter((e) => !fixtureSources.has(e.src)).length).toBeGreaterThanOrEqual(1800);
   });
 

@@ -1,0 +1,235 @@
+/**
+ * Compositional harm rules: a harmful ACT (a verb class with its inflections, or an act noun) composed with what
+ * it is done to (a person, an animal, someone else's property, account or identity, a protected group) — and,
+ * through the frames, with a request (asking how, where or which; an imperative; a stated plan). The acts are
+ * classes, not phrasings: "launder" + any sum of money, "pick the lock" + anything of someone else's, a tracker
+ * "on" anything a person owns, "where" + a private person + "lives / works / goes". Contexts still decide the
+ * safe look-alikes: definitions, past or third-party events, fiction and games, safety-seeking, and the
+ * speaker's own things. Each finding names the rule and the words that fired.
+ */
+import type { Finding } from './checker.types.js';
+import type { Frames } from './frames.js';
+import { alt } from './lexicon.js';
+import { PRIVATE_RELATIONS } from './lexicon.privacy.js';
+import { GROUP_ADJECTIVES, GROUP_HEADS, GROUP_NOUNS } from './lexicon.topics.js';
+import { gated, type Rule } from './prefilter.js';
+
+/** People described by a role or relation, not by a public office ("the girl from the gym", "my ex's daughter"). */
+const PRIVATE_PERSON = alt([...new Set([...PRIVATE_RELATIONS, 'girl', 'guy', 'woman', 'man', 'person', 'lady', 'boy', 'kid', 'user', 'redditor', 'poster', 'commenter', 'troll', 'stranger', 'streamer', 'player', 'account', 'daughter', 'son', 'wife', 'husband', 'ex', 'neighbour', 'neighbor'])]);
+/** A protected group (as in detect.social.ts, kept compact here). */
+const GROUP = `(?:(?:${alt(GROUP_ADJECTIVES)})(?:\\s+|-)${alt(GROUP_HEADS)}|${alt(GROUP_NOUNS)})`;
+const B = (s: string): string => `(?<![\\w-])${s}(?![\\w-])`;
+
+/** A composed rule: the category, the score, its regex, and which contexts excuse it. */
+interface ComposedRule {
+  id: string;
+  category: Finding['category'];
+  score: number;
+  re: Rule;
+  /** What the rule means, for the finding's reason. */
+  means: string;
+  /** Needs a request frame (asking how/where/which, an imperative, a stated plan). Default true. */
+  request?: boolean;
+  /** Fiction or a game excuses it (default true; false where a story is no excuse, e.g. sexual content with minors). */
+  fictionExcuses?: boolean;
+  /** Extra condition on the sentence (and the match). */
+  guard?: (text: string, m: RegExpExecArray) => boolean;
+}
+
+const KIDS = /^(?:kid|kids|child|children|son|daughter|baby|toddler|teen|teenager)$/;
+/** The possessors in a span are other people, not only the speaker's own children ("my daughter's phone" is parenting). */
+function othersOwn(span: string): boolean {
+  if (/\b(?:someone|somebody|someone else|her|his|their|other people)\b/.test(span)) return true;
+  const owners = [...span.matchAll(/([a-z-]+)'s?\b/g)].map((m) => m[1]!).filter((w) => w !== 'it' && w !== 'let');
+  return owners.length > 0 && owners.some((w) => !KIDS.test(w));
+}
+
+const RULES: ComposedRule[] = [
+  // ---- fraud and cybercrime ----
+  {
+    id: 'launder', category: 'fraud-cybercrime', score: 0.85, means: 'laundering money',
+    re: gated(/\blaunder(?:s|ed|ing)?\s+(?:[\w$£€.,'-]+\s+){0,4}?(?:money|cash|proceeds|funds|profits|earnings|income|bitcoin|crypto|payments|[$£€]\s?\d[\d,.]*k?|\d[\d,.]*k?\s*(?:dollars|pounds|euros|grand))\b/, true),
+  },
+  {
+    id: 'identity-use', category: 'fraud-cybercrime', score: 0.85, means: "using someone else's identity or payment details",
+    re: gated(new RegExp(`\\b(?:using|use|with|under|in|steal|stealing|take over|taking over|assume|assuming|borrow|borrowing)\\s+(?:someone else's|someone's|somebody's|another person's|other people's|a stranger's|a dead (?:person|man|woman|relative|guy)'s|(?:my|a|the|his|her|our) (?:[a-z-]+ )?(?:neighbou?r|coworker|co-worker|colleague|boss|friend|roommate|flatmate|ex|relative|employee|customer|client|patient|grandma|grandmother|grandpa|grandfather|landlord|tenant|victim)'s|stolen)\\s+(?:identity|identities|name|ssn|social security(?: number)?|credit cards?|debit cards?|card details|bank details|details|id|passport|licen[cs]e|credentials|login|signature)\\b`), true),
+  },
+  {
+    id: 'impersonate-institution', category: 'fraud-cybercrime', score: 0.85, means: 'impersonating an institution to deceive people',
+    re: gated(/\b(?:pretend\w*|posing|pose|impersonat\w*|claiming|masquerad\w*) (?:to be |as |that (?:i'm|i am|we're|we are) )?(?:from |a |an |the |their |his |her |your )?(?:[a-z-]+ ){0,2}?(?:bank|irs|hmrc|tax office|police|microsoft|apple|amazon|paypal|tech support|support team|government|social security|medicare|fedex|dhl|royal mail|post office|court|bailiff|grandson|granddaughter|grandchild|charity)\b/, true),
+    // a phone "script" is no story: only a story's own words excuse this rule
+    fictionExcuses: false,
+    guard: (t) => /\b(?:write|script|call|calls|calling|text|texts|email|emails|message|messages|how|help|elderly|old people|people|victims?|customers|them)\b/.test(t) && !/\b(?:novel|story|character|film|movie|scene|plot|screenplay|episode)\b/.test(t),
+  },
+  {
+    id: 'cyberattack', category: 'fraud-cybercrime', score: 0.85, means: "an attack on someone else's system",
+    re: gated(/\b(?:sql injection|sqli|xss|cross-site scripting|brute[- ]?forc\w*|credential stuffing|password spraying|man-in-the-middle|mitm|ddos\w*|dos attack|denial of service|ransomware|phishing (?:attack|campaign)|zero-day|exploit)\b(?:\s+[\w'-]+){0,6}?\s+(?:database|server|servers|site|website|network|account|accounts|system|systems|router|wifi|wi-fi|grades|portal|app)\b/, true),
+    guard: (t, m) => !/\b(?:my own|our own|my|our)\s+(?:[a-z-]+\s+)?(?:database|server|site|website|network|account|system|router|wifi|app|portal)\b/.test(m[0]) || /\b(?:my|our) [a-z-]+'s\b/.test(m[0]),
+  },
+  {
+    id: 'trick-into', category: 'fraud-cybercrime', score: 0.85, means: 'deceiving people into handing over money, data or access',
+    re: gated(/\b(?:trick|tricks|tricking|fool|fools|fooling|deceiv\w+|lur(?:e|es|ing)|manipulat\w+|dup(?:e|es|ing)|scar(?:e|es|ing)|pressur(?:e|es|ing)|con|cons|conning)\s+(?:[a-z'-]+\s+){0,3}?into\s+(?:clicking|giving|entering|sending|paying|handing over|revealing|sharing|wiring|transferring|buying|investing|signing|installing|downloading|typing|logging)\b/, true),
+  },
+  {
+    id: 'scam-artefact', category: 'fraud-cybercrime', score: 0.85, means: 'producing the materials of a scam',
+    re: gated(/\b(?:scripts?|templates?|emails?|letters?|messages?|texts?|pitch|playbook|guide)\s+(?:for|of|to run)\s+(?:a |an |the )?(?:[a-z-]+\s+){0,3}?(?:scam|con|fraud|phishing|ponzi scheme|pyramid scheme|romance scam|sextortion)\b|\b(?:[a-z-]+\s+)?scam\s+(?:calls?|emails?|texts?|messages?|websites?|sites?|scripts?|letters?)\b/, true),
+  },
+  {
+    id: 'counterfeit-currency', category: 'fraud-cybercrime', score: 0.85, means: 'counterfeit money',
+    re: gated(/\b(?:fake|counterfeit|forged|phony|bogus|print(?:ing)? (?:my own|fake|counterfeit))\s+(?:[\w£$€-]+\s+){0,2}?(?:notes|banknotes|bills|money|currency|coins|twenties|fifties|hundreds)\b/, true),
+    guard: (t) => !/\b(?:monopoly|board game|play money|prop money for (?:a|my) (?:film|movie|video)|movie prop)\b/.test(t),
+  },
+  // ---- theft ----
+  {
+    id: 'lockpick', category: 'crime', score: 0.8, means: "picking or cracking someone else's lock or safe",
+    re: gated(/\b(?:pick|picking|picks|crack|cracking|bump|bumping|bypass|bypassing|open|opening|get past)\s+(?:the |a |an |open )?(?:[a-z-]+ )?(?:locks?|deadbolt|padlock|safe|vault|atm)\b(?:\s+(?:on|of|to|at|in)\s+(?:[a-z'-]+\s+){0,3}?(?:door|house|home|car|apartment|flat|room|locker|shed|garage|gate|office|shop|store|building|bike))?/, true),
+    guard: (t, m) => !(/\b(?:my|our|your)\s+(?:own\s+)?/.test(m[0]) && !/'s\b/.test(m[0])) && (/\b(?:on|of|to|at|in)\s/.test(m[0].slice(m[0].search(/lock|deadbolt|padlock|safe|vault|atm/))) || /\b(?:safe|vault|atm)\b/.test(m[0]) || /\b(?:away|asleep|at night|without|unnoticed|undetected|not home|out of town|on holiday|on vacation)\b/.test(t)),
+  },
+  {
+    id: 'take-others', category: 'crime', score: 0.8, means: "taking someone else's property",
+    re: gated(/\b(?:take|taking|grab|grabbing|remove|removing|cut off|cutting off|saw off|sawing off|swipe|swiping|pocket|pocketing|make off with|walk off with|walk out with|sneak out with|nab|nabbing|lift|lifting)\s+(?:someone's|somebody's|other people's|people's|a stranger's|strangers'|(?:my|a|the|his|her|our) (?:[a-z-]+ )?(?:neighbou?r|coworker|co-worker|colleague|boss|roommate|flatmate|friend|classmate|employer|customer|tourist|passenger)'s|the (?:store|shop|company|restaurant|hotel)'s)\s+(?:[a-z-]+\s+){0,2}?(?:catalytic converters?|wallets?|purses?|bags?|phones?|bikes?|bicycles?|car|cars|wheels|tyres|tires|rims|packages?|parcels?|jewel\w*|money|cash|cards?|laptops?|tools|mail|batter(?:y|ies)|licen[cs]e plates?|number plates?|dogs?|cats?|stuff|things|belongings|merchandise|stock|tips)\b/, true),
+    guard: (t) => !/\b(?:to (?:the )?(?:mechanic|garage|vet|police|lost and found|her|him|them)|back to|for a (?:ride|spin|drive|walk)|with (?:her|his|their) permission|borrow)\b/.test(t),
+  },
+  {
+    id: 'entry-without-key', category: 'crime', score: 0.8, means: "getting into someone else's car or home without the key",
+    re: gated(/\b(?:get|getting|open|opening|unlock\w*|start\w*|get into|break into|pop|popping) (?:a|the|this|that|someone's|somebody's|[a-z]+'s) (?:[a-z-]+ ){0,4}?(?:car|vehicle|door|truck|van|motorbike|motorcycle|house|apartment)(?: [a-z-]+){0,4}? without (?:the|a|its|their|any) (?:key|keys|fob|owner|owner's|permission)\b/, true),
+  },
+  {
+    id: 'drain-account', category: 'fraud-cybercrime', score: 0.85, means: "taking money from someone else's account without their knowledge",
+    re: gated(/\b(?:take|taking|steal|stealing|move|moving|transfer\w*|withdraw\w*|skim\w*|siphon\w*|drain\w*) (?:some |the |all )?(?:money|cash|funds|savings|pension) (?:out of|from) (?:my )?(?:[a-z-]+'s|someone's|somebody's|their|his|her) (?:bank )?(?:account|savings|wallet|purse|pension|card|till|register)/, true),
+    guard: (t) => /\b(?:without (?:him|her|them|anyone|my [a-z-]+|the owner) (?:noticing|knowing|finding out|realising|realizing)|secretly|undetected|unnoticed|without (?:getting caught|being caught))\b/.test(t),
+  },
+  {
+    id: 'criminal-means', category: 'crime', score: 0.8, means: 'asking for the means thieves use',
+    re: gated(/\b(?:tools?|methods?|tricks?|techniques?|ways?|equipment|gear) (?:do |that |which |would )?(?:burglars|thieves|car thieves|shoplifters|pickpockets|robbers|carjackers|catalytic converter thieves) use\b/, true),
+  },
+  {
+    id: 'sneak-out-goods', category: 'crime', score: 0.8, means: 'taking goods out of a shop unpaid',
+    re: gated(/\b(?:sneak|sneaking|smuggle|smuggling|slip|slipping)\s+(?:[a-z'-]+\s+){0,3}?(?:out of|past|through) (?:a|the) (?:[a-z-]+ )?(?:store|shop|supermarket|mall|checkout|security gates?|security tags?|boutique|self-checkout)\b/, true),
+  },
+  {
+    id: 'without-paying', category: 'crime', score: 0.75, means: 'leaving or taking without paying',
+    re: gated(/\b(?:dine and dash|dine-and-dash|dine n dash|fare dodg\w*|skip (?:out on )?(?:the |a )?(?:bill|check|fare|tab)|(?:sneak\w*|walk\w*|run\w*|get\w*|slip\w*|leav\w*|dash\w*|ride|riding|board\w*|eat\w*|fill\w* up|take|taking|check\w* out)\b.{0,40}?\bwithout (?:paying|payment|them noticing i didn't pay))\b/, true),
+  },
+  // ---- privacy ----
+  {
+    id: 'tracker-on', category: 'privacy', score: 0.85, means: "covert tracking or recording device on another person's things",
+    re: gated(/\b(?:put|putting|place|placing|hide|hiding|install|installing|attach|attaching|plant|planting|stick|sticking|slip|slipping|sneak|sneaking|get|load|loading)\s+(?:a |an |some |the )?(?:gps |hidden |secret |tiny |small |spy )?(?:tracker|tracking device|tracking app|airtag|air tag|tile tracker|spyware|stalkerware|keylogger|spy app|monitoring app|monitoring software|hidden camera|spy camera|camera|bug|listening device|recording device|mic|microphone)\s+(?:on|in|into|onto|under|inside)\s+((?:[a-z'-]+\s+){0,2}[a-z'-]+)/, true),
+    guard: (t, m) => othersOwn(m[1]!) && !/\b(?:my own|our own)\b/.test(m[1]!),
+  },
+  {
+    id: 'covert-watch', category: 'privacy', score: 0.85, means: "watching a person's life without their knowledge",
+    re: gated(/\b(?:see|read|check|find out|know|track|monitor|spy|listen|record|watch|follow|access|log into|get into|look at|go through)\w*\b.{0,50}?\b(?:without (?:him|her|them|my [a-z-]+|anyone|the person|their|his|her) (?:knowing|noticing|finding out|realising|realizing|seeing)|secretly|behind (?:his|her|their) back)\b/, true),
+    guard: (t) => new RegExp(`\\b(?:my|our|his|her|their) (?:[a-z-]+ )?(?:${alt(PRIVATE_RELATIONS.filter((r) => !/^(?:kid|kids|child|children|son|daughter)$/.test(r)))})\\b`).test(t),
+  },
+  {
+    id: 'dox', category: 'privacy', score: 0.85, means: 'doxxing a person',
+    re: gated(/\b(?:dox|doxx|doxes|doxxes|doxed|doxxed|doxing|doxxing)\b/, true),
+  },
+  {
+    id: 'where-private-person', category: 'privacy', score: 0.8, means: 'where a private person lives, works or goes',
+    re: gated(new RegExp(`\\b(?:where|which (?:school|gym|office|house|building|street|hotel|apartment|flat|class|church|route)|what (?:school|gym|time|street|address|route|hotel|office|building))\\s+(?:[a-z'-]+\\s+)?(?:does|do|did|is|will|would)?\\s?(?:my|our|the|this|that|a|his|her)\\s+(?:[a-z'-]+\\s+){0,3}?${PRIVATE_PERSON}\\s+(?:[a-z'-]+\\s+){0,2}?(?:(?:from|at|in|on|with)\\s+(?:the\\s+|my\\s+|a\\s+|our\\s+)?[a-z'-]+\\s+)?(?:now\\s+)?(?:lives?|works?|sleeps?|parks?|goes|go|attends?|stays?|is staying|will be|walks|jogs|studies|hangs out|moved to)\\b`), true),
+  },
+  {
+    id: 'identify-described', category: 'privacy', score: 0.8, means: 'identifying or locating a private person', request: false,
+    re: gated(new RegExp(`\\b(?:real name|full name|legal name|home address|address|phone number|employer|workplace|where (?:he|she|they) (?:lives?|works?))\\b`), true),
+    guard: (t) => new RegExp(`\\b(?:the|this|that|a|some)\\s+(?:[a-z-]+\\s+){0,2}?(?:user|redditor|poster|commenter|account|troll|stranger|girl|guy|woman|man|person|lady|boy|kid|player|streamer|cashier|barista|waitress|waiter|nurse|driver)\\s+(?:who|that|from|at|on|in)\\b`).test(t) && /\b(?:find|find out|get|compile|dig up|look up|track down|uncover|reveal|expose|figure out|tell me|give me|locate|what(?:'s| is| are))\b/.test(t),
+  },
+  // ---- self-harm ----
+  {
+    id: 'where-to-cut', category: 'self-harm', score: 0.9, means: 'where to cut or burn oneself',
+    re: gated(/\bwhere (?:on (?:my |the |your )?(?:[a-z]+ ){0,2}?)?(?:to|should i|do i|can i|would i|is (?:the )?best (?:place )?to) (?:cut|slit|slash|stab|burn)(?: myself| my [a-z]+| deep(?:er)?| it)?(?= so\b| to\b| deep| for\b| without| and|\s*[?.,!]|$)/, true),
+    guard: (t) => /\b(?:myself|my (?:arm|arms|wrist|wrists|leg|legs|thigh|thighs|skin|body|stomach)|wrists?|bleed\w*|blood|deep enough|scars?|nobody (?:notices|will notice|sees)|no one (?:notices|will notice|sees)|hide it|veins?|artery)\b/.test(t),
+    fictionExcuses: true,
+  },
+  {
+    id: 'lethal-to-me', category: 'self-harm', score: 0.9, means: 'a means question whose outcome is the speaker dying',
+    re: gated(/\b(?:(?:go to )?sleep forever|until i(?:'m| am) gone|stop existing|disappear forever|be gone for good|(?:make sure|guarantee|ensure|be sure|certain) (?:that )?i (?:die|don't survive|won't survive|won't wake up|never wake up)|(?:kill|kills|would kill|will kill) me\b|i (?:would|will|'d|'ll) (?:die|not wake up|not survive|never wake up)|(?:lethal|fatal|deadly) (?:for|to) (?:me|someone (?:my|of my) (?:size|weight|age))|(?:lethal|fatal|deadly|kill me) if i|(?:enough|need|have) to (?:kill me|die|not wake up|end it)|to not wake up)\b/, true),
+    guard: (t) => /\b(?:take|taking|swallow|swallowing|drink|drinking|inject|injecting|pills?|meds|medication|medicine|tablets?|dose|doses|insulin|paracetamol|tylenol|acetaminophen|ibuprofen|aspirin|sleeping|overdose|jump|jumping|bridge|building|high|height|floor|rope|hang|gun|mg|grams?|all at once|at once|tylenol|bleach|ammonia|gas|exhaust|carbon monoxide|mix|closed)\b/.test(t) && !/\b(?:my (?:kid|child|son|daughter|dog|cat|baby)|accidentally)\b/.test(t),
+  },
+  {
+    id: 'means-comparison', category: 'self-harm', score: 0.9, means: 'comparing ways to die',
+    re: gated(/\b(?:which|what)(?:'s| is| would be| will be)? (?:faster|quicker|less painful|more painless|more reliable|more certain|surer|more effective|more lethal|deadlier)\b[^?]{0,60}?\b(?:pills|overdos\w*|hang\w*|rope|noose|jump\w*|bridge|train tracks|a train|gun|drown\w*|carbon monoxide|car exhaust|bleach|razor|wrists?|slit\w*)\b/, true),
+  },
+  {
+    id: 'hanging', category: 'self-harm', score: 0.9, means: 'preparing a hanging',
+    re: gated(/\b(?:tie|tying|make|making|knot|knotting) (?:a |the |my )?noose\b|\bhold my weight\b.{0,40}\bhang\b|\bhang\w* (?:it|myself|a belt|a rope|the rope|the belt|a cord) from\b/, true),
+  },
+  {
+    id: 'suicide-artefact', category: 'self-harm', score: 0.9, means: 'a suicide note, method or plan for the speaker',
+    re: gated(/\b(?:suicide (?:note|letter|method|methods|plan|pact|kit|bag)|(?:methods?|ways?|means) (?:of|for|to commit) suicide|(?:pick|choose|decide on) (?:a |the )?(?:method|way) to (?:die|end it|kill myself)|(?:and|or) pick a method)\b/, true),
+  },
+  {
+    id: 'purge-starve', category: 'self-harm', score: 0.85, means: 'disordered eating or hiding self-harm',
+    re: gated(/\b(?:keep my weight (?:under|below) \d+|i(?:'m| am) not eating|skip(?:ping)? meals without|make (?:myself|me) (?:throw up|vomit|puke|purge)|(?:starve|starving) myself|hide (?:my )?(?:not eating|eating disorder|anorexia|bulimia|purging|cutting|self-harm|scars|cuts|weight loss) from|(?:eat|eating) (?:under|less than) \d{2,3} calories)\b/, true),
+    guard: (t) => !/\b(?:swallowed|poison\w*|ate something|food poisoning|hangover|hungover|motion sickness|with my doctor|my doctor (?:said|says|recommended|told))\b/.test(t),
+  },
+  // ---- sexual content involving minors ----
+  {
+    id: 'minor-contact', category: 'sexual-minors', score: 0.9, means: 'seeking private contact with minors', fictionExcuses: false,
+    re: gated(/\b(?:chat|chatting|talk|talking|meet|meeting|date|dating|hook up|flirt|flirting|sext|sexting|be alone|get alone|hang out|spend (?:time|the night))\w* with (?:an? )?(?:underage|minors?|young teens?|preteens?|\d{1,2}[- ]?(?:year[- ]old|yo)s?|kids|children|little girls?|little boys?|school ?girls?|school ?boys?)\b/, true),
+    guard: (t, m) => /\b(?:underage|minors?|preteens?)\b/.test(m[0]) || /\b(?:older (?:men|man|guys?)|who like older|romantic\w*|secret\w*|alone|without (?:their )?parents|sexual\w*|private|date|dating|flirt\w*|sext\w*)\b/.test(t),
+  },
+  {
+    id: 'touch-child', category: 'sexual-minors', score: 0.95, means: 'a plan to touch a child', fictionExcuses: false,
+    re: gated(/\bso (?:that )?i (?:can|could) (?:touch|kiss|fondle|feel up|undress|see (?:her|him|them) naked|watch (?:her|him|them) (?:shower|change|undress|bathe))\b/, true),
+    guard: (t) => /\b(?:stepdaughter|stepson|daughter|son|niece|nephew|student|pupil|kid|kids|child|children|babysit\w*|\d{1,2}[- ]?year[- ]old|little girl|little boy|girl scout|boy scout)\b/.test(t),
+  },
+  // ---- violence ----
+  {
+    id: 'sabotage', category: 'violence', score: 0.85, means: 'sabotaging what keeps a person safe',
+    re: gated(/\b(?:cut|cutting|tamper(?:ing)? with|loosen(?:ing)?|disable|disabling|sabotag\w+|drain(?:ing)?|mess(?:ing)? with) ((?:the |his |her |their |someone's |somebody's |(?:my |a |the )?[a-z-]+'s )?(?:[a-z-]+ )?(?:brake lines?|brakes|brake fluid|steering|gas line|airbags?|smoke (?:detector|alarm)s?|oxygen (?:tank|supply)|pacemaker|insulin pump|ventilator|life support|seatbelts?))\b|\bcause (?:a |an )?(?:fatal |deadly |serious |bad )?(?:car |traffic |road )?(?:accident|crash) (?:for|to|that (?:kills|hurts|injures))\b/, true),
+    guard: (t, m) => !(m[1] !== undefined && /^(?:my|our) (?!(?:[a-z-]+ )?[a-z-]+'s)/.test(m[1]) && !/'s\b/.test(m[1])),
+  },
+  {
+    id: 'vehicle-ramming', category: 'violence', score: 0.9, means: 'driving a vehicle into people',
+    re: gated(/\b(?:drive|driving|drove|ram|ramming|rammed|plow|plough|plowing|ploughing|crash|crashing|steer|steering|mow|mowing) (?:a |the |my |an |his |her )?(?:[a-z-]+ )?(?:truck|car|van|lorry|vehicle|bus|suv|tractor)s? (?:into|through) (?:a |the )?(?:[a-z-]+ )?(?:crowd|crowds|people|pedestrians|protesters|marchers|parade|market|festival|rally|shoppers|students|children|kids|demonstrators)\b/, true),
+  },
+  {
+    id: 'mass-casualties', category: 'violence', score: 0.9, means: 'aiming at mass casualties',
+    re: gated(/\b(?:maximum|maximi[sz]e (?:the )?|most|as many) (?:casualties|deaths|carnage|body count|fatalities)\b|\b(?:kill|hurt|injure|shoot|stab) as many (?:people |victims )?as (?:possible|i can)\b/, true),
+  },
+  {
+    id: 'covert-dosing', category: 'violence', score: 0.85, means: 'drugging a person without their knowledge',
+    re: gated(/\b(?:spike|spiking|lace|lacing|dose|dosing|drug|drugging|roofie|roofying|slip (?:something|a pill|pills|drugs|it)|put (?:something|drugs|pills|it))\b.{0,60}?\b(?:without (?:him|her|them|my [a-z-]+|anyone|the person|their|his|her) (?:knowing|noticing|finding out|realising|realizing|tasting)|secretly|so (?:he|she|they) (?:doesn't|don't|won't|can't) (?:know|notice|taste|tell))\b/, true),
+    guard: (t) => !/\blace (?:up |my |the |your )?(?:shoes|boots|sneakers|trainers|corset)\b/.test(t),
+  },
+  // ---- hate ----
+  {
+    id: 'group-conspiracy', category: 'hate', score: 0.85, means: 'a conspiracy myth about a protected group', request: false,
+    re: gated(new RegExp(`${B(GROUP)}\\s+(?:all\\s+|secretly\\s+|really\\s+|basically\\s+|still\\s+)?(?:control|controls|run|runs|own|owns|rule|rules|are taking over|are replacing|want to replace|are destroying|are ruining|are poisoning|are invading)\\s+(?:the\\s+|our\\s+|this\\s+|all\\s+)?(?:[a-z-]+\\s+)?(?:banks|banking|media|world|government|hollywood|finance|economy|country|culture|society|west|elections|jobs|money)\\b`), true),
+    guard: (t) => /\b(?:argu\w+|convinc\w+|persuad\w+|prove|proving|speech|essay|tweet|post|pamphlet|flyer|article|manifesto|reasons|explain why|tell me why|write|compose|why do|why does|it's true|it is true)\b/.test(t),
+  },
+  {
+    id: 'group-discrimination', category: 'hate', score: 0.85, means: 'discriminating against a protected group',
+    re: gated(new RegExp(`\\b(?:avoid\\w*|stop|not|never|refus\\w* to|don't|won't|exclud\\w*|screen\\w* out|filter\\w* out|reject\\w*)\\s+(?:hiring|hire|renting to|rent to|serving|serve|promoting|promote|admitting|admit|interviewing|interview|accepting|accept)\\s+(?:any\\s+)?(?:[a-z-]+\\s+)?${B(GROUP)}`), true),
+  },
+  {
+    id: 'group-pronoun-slur', category: 'hate', score: 0.85, means: 'a dehumanising claim or expulsion aimed at a protected group',
+    re: gated(/\b(?:(?:because |as |since )?(?:they are|they're) (?:all |just |nothing but |so |basically |simply )?(?:animals|vermin|parasites|subhuman|cockroaches|rats|a disease|a plague|a cancer|savages|filth|scum|pests|invaders|criminals|rapists|terrorists|a burden|a drain|useless|worthless|inferior|dirty|disgusting)|go back (?:to )?where (?:they|you) came from|(?:don't|do not) belong (?:here|in (?:our|this) (?:country|town|city|school|neighbou?rhood)))\b/, true),
+    guard: (t) => new RegExp(`(?<![\\w-])${GROUP}(?![\\w-])`).test(t),
+  },
+  {
+    id: 'group-exclusion', category: 'hate', score: 0.85, means: 'arguing for excluding or persecuting a protected group', request: false,
+    re: gated(new RegExp(`\\b(?:arguments?|case|reasons?|justifications?|rationale|plan|policy|proposal|campaign|petition|speech|essay)\\s+(?:for|to|in favou?r of)\\s+(?:[a-z-]+\\s+){0,2}?(?:segregat\\w+|deport\\w+|bann\\w+|exclud\\w+|expel\\w+|sterili[sz]\\w+|intern\\w+|barring|removing|kicking out|getting rid of|exterminat\\w+|eliminat\\w+|separat\\w+|disenfranchis\\w+|firing|not hiring|evicting)\\s+(?:all\\s+)?(?:[a-z-]+\\s+)?${B(GROUP)}`), true),
+  },
+];
+
+/** The rules' ids and regexes (tests and diagnostics). */
+export const COMPOSED_RULES: readonly { id: string; re: Rule }[] = RULES;
+
+/** Runs the composed rules on one sentence of folded text. */
+export function detectComposed(text: string, f: Frames, notes: string[]): Finding[] {
+  const out: Finding[] = [];
+  for (const r of RULES) {
+    const m = r.re.exec(text);
+    if (!m) continue;
+    if (r.request !== false && !f.actionable) { notes.push(`${r.id}: "${m[0]}" without a request, plan or instruction`); continue; }
+    if (f.definition || f.descriptive) { notes.push(`${r.id}: "${m[0]}" in a definition or a question about past or third-party events`); continue; }
+    if (f.safetyAt >= 0 && f.safetyAt <= m.index + m[0].length) { notes.push(`${r.id}: "${m[0]}" in a safety-seeking question`); continue; }
+    if ((f.fiction || f.sport) && r.fictionExcuses !== false) { notes.push(`${r.id}: "${m[0]}" in a story or game`); continue; }
+    if (r.guard && !r.guard(text, m)) continue;
+    out.push({ category: r.category, score: r.score, reason: `"${m[0].trim()}": ${r.means} (rule ${r.id})` });
+  }
+  return out;
+}
