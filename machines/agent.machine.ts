@@ -60,8 +60,8 @@ export const agentMachine = setup({
     events: {} as AgentEvent,
   },
   actions: {
-    /** Supplied at run time: start the model call for this turn; must never block. */
-    startTurn: (_: unknown, _params: { envelope: Envelope<TurnInput> }) => {
+    /** Supplied at run time: start the model call for the `turn.requested` event's envelope; must never block. */
+    startTurn: () => {
       throw new Error('agent machine: startTurn must be provided');
     },
     /** Supplied at run time: handle a generic envelope (runtime send/publish). */
@@ -71,7 +71,7 @@ export const agentMachine = setup({
   id: 'agent',
   context: ({ input }) => ({ agentId: input.agentId }),
   on: {
-    'turn.requested': { actions: { type: 'startTurn', params: ({ event }) => ({ envelope: event.envelope }) } },
+    'turn.requested': { actions: 'startTurn' },
     'runtime.envelope': { actions: { type: 'handleEnvelope', params: ({ event }) => ({ envelope: event.envelope }) } },
   },
 });

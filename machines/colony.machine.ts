@@ -140,8 +140,8 @@ export const colonyMachine = setup({
     openRound: enqueueActions(({ context, self, enqueue }) => openRound(context, self, enqueue.raise)),
     recordTurn: ({ context, event }) => {
       const e = event as TurnCompletedEvent;
+      if (e.envelope.payload.round !== context.round || !context.pending.delete(e.envelope.sender)) return;
       context.host.recordTurn(e);
-      context.pending.delete(e.envelope.sender);
     },
     recordLastTurn: enqueueActions(({ context, event, self, enqueue }) => {
       const e = event as TurnCompletedEvent;
@@ -157,10 +157,6 @@ export const colonyMachine = setup({
     stopDeadline: ({ context }) => clearDeadline(context),
   },
   guards: {
-    isCurrentRound: ({ context, event }) => {
-      const e = (event as TurnCompletedEvent).envelope;
-      return e.payload.round === context.round && context.pending.has(e.sender);
-    },
     isLastTurn: ({ context, event }) => {
       const e = (event as TurnCompletedEvent).envelope;
       return e.payload.round === context.round && context.pending.size === 1 && context.pending.has(e.sender);
@@ -234,7 +230,8 @@ export const colonyMachine = setup({
           on: {
             'turn.completed': [
               { guard: 'isLastTurn', actions: 'recordLastTurn' },
-              { guard: 'isCurrentRound', actions: 'recordTurn' },
+              // any other turn: recorded when it belongs to the open round (a late reply of a closed round is dropped)
+              { actions: 'recordTurn' },
             ],
             'round.deadline': { guard: 'isCurrentDeadline', actions: 'closeTimedOut' },
             'round.drained': { guard: 'isDrained', actions: 'closeRound' },

@@ -1,5 +1,5 @@
 import { createActor, type Actor } from 'xstate';
-import { agentMachine, turnCompleted } from '../../machines/agent.machine.js';
+import { agentMachine, turnCompleted, type AgentEvent } from '../../machines/agent.machine.js';
 import { colonyMachine } from '../../machines/colony.machine.js';
 import type { SyncEmbedder } from '../../runtime/consensus/index.js';
 import type { DeliberationRequest, DeliberationResult } from '../../runtime/deliberation/deliberation.types.js';
@@ -58,7 +58,8 @@ const runOf = new WeakMap<object, { run: DeliberationRun; executor: TurnExecutor
 /** Agent machine with the turn effect bound: calls the executor, never blocks, replies to the colony by message. */
 const liveAgent = agentMachine.provide({
   actions: {
-    startTurn: ({ self, context }, { envelope }: { envelope: Envelope<TurnInput> }) => {
+    startTurn: ({ self, context, event }) => {
+      const envelope = (event as Extract<AgentEvent, { type: 'turn.requested' }>).envelope;
       const bound = runOf.get(self.system);
       if (!bound) throw new LukhasError('INTERNAL', 'agent actor has no deliberation bound');
       const colony = self._parent;

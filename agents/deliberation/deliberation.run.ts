@@ -100,6 +100,21 @@ export class DeliberationRun implements ColonyHost {
     return this.deps.now();
   }
 
+  /**
+   * One view object per (label, peer), shared by every agent that sees that peer under that label, and kept from
+   * round to round while the peer's proposal stays the same (read-only data; prompt builders may remember what they
+   * derive from a view, such as its quoted block).
+   */
+  private readonly views = new Map<string, PeerView>();
+  private viewOf(labelIndex: number, agentId: string, p: { position: string; rationale: string; confidence: number }): PeerView {
+    const key = `${labelIndex}\u0000${agentId}`;
+    const v = this.views.get(key);
+    if (v && v.position === p.position && v.rationale === p.rationale && v.confidence === p.confidence) return v;
+    const fresh: PeerView = { label: peerLabel(labelIndex), position: p.position, rationale: p.rationale, confidence: p.confidence };
+    this.views.set(key, fresh);
+    return fresh;
+  }
+
   /** Each agent's spec as its turns carry it, built once per deliberation. */
   private readonly specs = new Map<string, TurnInput['agent']>();
   private specOf(agent: NormalisedRequest['agents'][number]): TurnInput['agent'] {
@@ -165,9 +180,6 @@ export class DeliberationRun implements ColonyHost {
     const state: RoundState = { outputs: new Map(), crashes: [], crashErrors: new Map(), asked: [...this.agentIds], texts: new Map(), positionOf: new Map() };
     this.rounds[round] = state;
     const turns: { agentId: string; envelope: Envelope<TurnInput> }[] = [];
-    // one view object per (peer, label), shared by the agents that see that peer under that label (read-only data;
-    // prompt builders may remember what they derive from a view)
-    const views = prev ? new Map<string, PeerView>() : undefined;
     for (const agent of this.req.agents) {
       const peers: PeerView[] = [];
       if (prev) {
@@ -175,12 +187,7 @@ export class DeliberationRun implements ColonyHost {
         for (const other of this.agentIds) {
           if (other === agent.id) continue;
           const o = prev.outputs.get(other);
-          if (o?.ok) {
-            const key = `${i}\u0000${other}`;
-            let v = views!.get(key);
-            if (!v) views!.set(key, (v = { label: peerLabel(i), position: o.proposal.position, rationale: o.proposal.rationale, confidence: o.proposal.confidence }));
-            peers.push(v);
-          }
+          if (o?.ok) peers.push(this.viewOf(i, other, o.proposal));
           i++;
         }
       }

@@ -18,25 +18,40 @@ export type ModelFor = (agent: AgentSpec & { id?: string }) => ModelAdapter;
  * unparseable reply becomes a failed turn (the agent is excluded from the round), never an exception.
  */
 export function createLocalExecutor(roles: RoleCatalogue, modelFor: ModelFor, gate?: Gate): TurnExecutor {
+  // the agent as modelFor sees it, by the turn's agent spec (the engine passes one spec object per agent and
+  // deliberation): built once, not spread on every turn
+  const agentOf = new WeakMap<AgentSpec, AgentSpec & { id: string }>();
+  const withId = (spec: AgentSpec, id: string) => {
+    let a = agentOf.get(spec);
+    if (a === undefined || a.id !== id) agentOf.set(spec, (a = { ...spec, id }));
+    return a;
+  };
   return {
     async turn(input: TurnInput, options): Promise<TurnOutput> {
       const role = roles.get(input.agent.role);
       const request: ModelRequest = buildTurnRequest(role, input);
-      const verdicts: TurnVerdict[] | undefined = gate ? [] : undefined;
-      const raw = modelFor({ ...input.agent, id: input.agentId });
-      const model = gate
-        ? withGate(raw, gate, { onVerdict: (e) => verdicts!.push({ stage: e.stage, verdict: e.verdict.verdict, category: e.verdict.category, score: e.verdict.score, pass: e.pass }) })
-        : raw;
+      const raw = modelFor(withId(input.agent, input.agentId));
+      let model = raw;
+      let verdicts: TurnVerdict[] | undefined;
+      if (gate) {
+        const sink: TurnVerdict[] = (verdicts = []);
+        model = withGate(raw, gate, { onVerdict: (e) => { sink.push({ stage: e.stage, verdict: e.verdict.verdict, category: e.verdict.category, score: e.verdict.score, pass: e.pass }); } });
+      }
       let response;
       try {
         response = await model.generate(request, options?.signal ? { signal: options.signal } : undefined);
       } catch (err) {
         const e = toLukhasError(err);
-        return { ok: false, error: { code: e.code, message: e.message }, request, ...(verdicts ? { gate: verdicts } : {}) };
+        const failed: TurnOutput = { ok: false, error: { code: e.code, message: e.message }, request };
+        if (verdicts) failed.gate = verdicts;
+        return failed;
       }
       const parsed = parseProposal(response.text, input.options);
-      if (isParseFailure(parsed)) return { ok: false, error: { code: 'MODEL_BAD_OUTPUT', message: parsed.error }, request, response, ...(verdicts ? { gate: verdicts } : {}) };
-      return { ok: true, proposal: parsed, request, response, ...(verdicts ? { gate: verdicts } : {}) };
+      const out: TurnOutput = isParseFailure(parsed)
+        ? { ok: false, error: { code: 'MODEL_BAD_OUTPUT', message: parsed.error }, request, response }
+        : { ok: true, proposal: parsed, request, response };
+      if (verdicts) out.gate = verdicts;
+      return out;
     },
   };
 }

@@ -30,10 +30,17 @@ function formatInstructions(options: string[] | undefined): string {
 const PROPOSAL_SCHEMA_REF: { name: string; schema: Record<string, unknown> } = { name: 'proposal', schema: PROPOSAL_JSON_SCHEMA };
 
 const systemCache = new WeakMap<RoleDefinition, Map<string, string>>();
+/** Keys of option lists (a deliberation passes the same array on every turn: joined once). */
+const optionKeys = new WeakMap<readonly string[], { key: string; line: string }>();
+function optionsOf(options: readonly string[]): { key: string; line: string } {
+  let o = optionKeys.get(options);
+  if (!o) optionKeys.set(options, (o = { key: options.join('\u0000'), line: `\n\nOptions: ${options.join(', ')}` }));
+  return o;
+}
 function systemPrompt(role: RoleDefinition, options: string[] | undefined): string {
   let byOptions = systemCache.get(role);
   if (!byOptions) systemCache.set(role, (byOptions = new Map()));
-  const key = options ? options.join('\u0000') : '\u0001open';
+  const key = options ? optionsOf(options).key : '\u0001open';
   let s = byOptions.get(key);
   if (s === undefined) {
     if (byOptions.size > 256) byOptions.clear();
@@ -60,7 +67,7 @@ function quotedPeer(p: PeerView): string {
 export function buildTurnRequest(role: RoleDefinition, input: TurnInput): ModelRequest {
   // one string built in place and one context object without spread temporaries: this runs on every turn
   let content = `Question: ${input.question}`;
-  if (input.options) content += `\n\nOptions: ${input.options.join(', ')}`;
+  if (input.options) content += optionsOf(input.options).line;
   const context: DeliberationContext = {
     deliberationId: input.deliberationId,
     seed: input.seed,

@@ -24,15 +24,17 @@ const node = (): Node => ({ next: undefined, verdict: undefined });
  */
 export function withVerdictCache(gate: Gate, options: VerdictCacheOptions = {}): Gate & { readonly stats: { hits: number; misses: number } } {
   const max = options.maxEntries ?? 10_000;
-  // stage+purpose → trie over parts (a whole text is a one-part key)
-  const roots = new Map<string, Node>();
+  // stage → purpose ('' for none) → trie over parts (a whole text is a one-part key)
+  const roots = new Map<string, Map<string, Node>>();
   let size = 0;
   const stats = { hits: 0, misses: 0 };
 
   function find(parts: readonly string[], opts: CheckOptions, create: boolean): Node | undefined {
-    const scope = opts.purpose === undefined ? opts.stage : `${opts.stage}\u0000${opts.purpose}`;
-    let n: Node | undefined = roots.get(scope);
-    if (!n) { if (!create) return undefined; roots.set(scope, (n = node())); }
+    let byPurpose = roots.get(opts.stage);
+    if (!byPurpose) { if (!create) return undefined; roots.set(opts.stage, (byPurpose = new Map())); }
+    const purpose = opts.purpose ?? '';
+    let n: Node | undefined = byPurpose.get(purpose);
+    if (!n) { if (!create) return undefined; byPurpose.set(purpose, (n = node())); }
     for (const part of parts) {
       let next: Node | undefined = n.next?.get(part);
       if (!next) {

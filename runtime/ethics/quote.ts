@@ -16,25 +16,27 @@ const INVISIBLE = /[\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180B-\u180F\u200
 const ANGLES_OPEN = /[<\uFF1C\uFE64\u2329\u3008\u27E8\u276C\u2770\u00AB\u2039\u02C2\u1438\u140A\u226A\u22D8]/g;
 const ANGLES_CLOSE = /[>\uFF1E\uFE65\u232A\u3009\u27E9\u276D\u2771\u00BB\u203A\u02C3\u1433\u1405\u226B\u22D9]/g;
 
-/** Quotes untrusted text as data under `label` (letters, digits and dashes are kept from the label). */
-const labels = new Map<string, string>();
+/** Labels as they appear in fences, with their hash (the nonce's seed), by label as given. */
+const labels = new Map<string, { safe: string; seed: number }>();
 /** Plain printable ASCII without angle brackets or line breaks needs no cleaning (the common case, checked once). */
 const PLAIN = /^[\x20-\x3B\x3D\x3F-\x7E]*$/;
 
+/** Quotes untrusted text as data under `label` (letters, digits and dashes are kept from the label). */
 export function quoteUntrusted(label: string, text: string): string {
-  let safeLabel = labels.get(label);
-  if (safeLabel === undefined) {
-    safeLabel = label.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40) || 'data';
-    if (labels.size < 1024) labels.set(label, safeLabel);
+  let l = labels.get(label);
+  if (l === undefined) {
+    const safe = label.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40) || 'data';
+    l = { safe, seed: hash32(safe) };
+    if (labels.size < 1024) labels.set(label, l);
   }
   if (PLAIN.test(text)) {
-    const nonce = hash32(text, hash32(safeLabel)).toString(16).padStart(8, '0');
-    return `<<<untrusted ${safeLabel} id=${nonce}>>>\n| ${text}\n<<<end untrusted ${safeLabel} id=${nonce}>>>`;
+    const nonce = hash32(text, l.seed).toString(16).padStart(8, '0');
+    return `<<<untrusted ${l.safe} id=${nonce}>>>\n| ${text}\n<<<end untrusted ${l.safe} id=${nonce}>>>`;
   }
   const clean = text.replace(INVISIBLE, '').replace(/\r\n?/g, '\n').replace(ANGLES_OPEN, '(').replace(ANGLES_CLOSE, ')');
-  const nonce = hash32(clean, hash32(safeLabel)).toString(16).padStart(8, '0');
-  const body = clean.split('\n').map((l) => `| ${l}`).join('\n');
-  return `<<<untrusted ${safeLabel} id=${nonce}>>>\n${body}\n<<<end untrusted ${safeLabel} id=${nonce}>>>`;
+  const nonce = hash32(clean, l.seed).toString(16).padStart(8, '0');
+  const body = clean.split('\n').map((line) => `| ${line}`).join('\n');
+  return `<<<untrusted ${l.safe} id=${nonce}>>>\n${body}\n<<<end untrusted ${l.safe} id=${nonce}>>>`;
 }
 
 /** Reads back the data of a block made by {@link quoteUntrusted} (tests, replay viewers); undefined if malformed. */
