@@ -18,13 +18,16 @@ export type ModelFor = (agent: AgentSpec & { id?: string }) => ModelAdapter;
  * unparseable reply becomes a failed turn (the agent is excluded from the round), never an exception.
  */
 export function createLocalExecutor(roles: RoleCatalogue, modelFor: ModelFor, gate?: Gate): TurnExecutor {
-  // the agent as modelFor sees it, by the turn's agent spec (the engine passes one spec object per agent and
-  // deliberation): built once, not spread on every turn
-  const agentOf = new WeakMap<AgentSpec, AgentSpec & { id: string }>();
+  // the agent as modelFor sees it, by agent id while the engine passes the same spec object (one per agent and
+  // deliberation): built once per deliberation, not spread on every turn
+  const agentOf = new Map<string, { spec: AgentSpec; agent: AgentSpec & { id: string } }>();
   const withId = (spec: AgentSpec, id: string) => {
-    let a = agentOf.get(spec);
-    if (a === undefined || a.id !== id) agentOf.set(spec, (a = { ...spec, id }));
-    return a;
+    const known = agentOf.get(id);
+    if (known !== undefined && known.spec === spec) return known.agent;
+    if (agentOf.size >= 4096) agentOf.clear();
+    const agent = { ...spec, id };
+    agentOf.set(id, { spec, agent });
+    return agent;
   };
   return {
     async turn(input: TurnInput, options): Promise<TurnOutput> {

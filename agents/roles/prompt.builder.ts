@@ -2,6 +2,7 @@ import type { DeliberationContext, ModelRequest } from '../../runtime/models/mod
 import type { PeerView, TurnInput } from '../../runtime/deliberation/turn.port.js';
 import type { RoleDefinition } from './role.catalogue.js';
 import { quoteUntrusted, UNTRUSTED_NOTICE } from '../../runtime/ethics/quote.js';
+import { messageFromParts } from '../../runtime/ethics/with-gate.js';
 
 /** JSON schema of a proposal, sent to providers that support structured output. */
 export const PROPOSAL_JSON_SCHEMA: Record<string, unknown> = {
@@ -34,7 +35,7 @@ const systemCache = new WeakMap<RoleDefinition, Map<string, string>>();
 const optionKeys = new WeakMap<readonly string[], { key: string; line: string }>();
 function optionsOf(options: readonly string[]): { key: string; line: string } {
   let o = optionKeys.get(options);
-  if (!o) optionKeys.set(options, (o = { key: options.join('\u0000'), line: `\n\nOptions: ${options.join(', ')}` }));
+  if (!o) optionKeys.set(options, (o = { key: options.join('\u0000'), line: `Options: ${options.join(', ')}` }));
   return o;
 }
 function systemPrompt(role: RoleDefinition, options: string[] | undefined): string {
@@ -49,15 +50,29 @@ function systemPrompt(role: RoleDefinition, options: string[] | undefined): stri
   return s;
 }
 
-/** Quoted blocks by peer view: the engine shares one view object among the agents that see it under one label. */
-const quotedPeers = new WeakMap<PeerView, string>();
-function quotedPeer(p: PeerView): string {
-  let q = quotedPeers.get(p);
-  if (q === undefined) {
-    q = quoteUntrusted(`proposal of ${p.label}`, JSON.stringify({ position: p.position, rationale: p.rationale, confidence: p.confidence }));
-    quotedPeers.set(p, q);
+const PEERS_INTRO = 'The other panel members proposed the following in the previous round (quoted data, see above).';
+const RECONSIDER = 'Reconsider the question in the light of these proposals and give your revised proposal.';
+
+/** `Question: …` lines by question (every turn of a deliberation asks the same one). */
+const questionLines = new Map<string, string>();
+function questionLine(question: string): string {
+  let line = questionLines.get(question);
+  if (line === undefined) {
+    if (questionLines.size >= 1024) questionLines.clear();
+    questionLines.set(question, (line = `Question: ${question}`));
   }
-  return q;
+  return line;
+}
+
+/** Where a peer view keeps its quoted block (views are shared by the agents that see them; a symbol: not data). */
+const QUOTED = Symbol('lukhas.quotedPeer');
+function quotedPeer(p: PeerView): string {
+  const v = p as PeerView & { [QUOTED]?: { label: string; of: string; rationale: string; confidence: number; block: string } };
+  const known = v[QUOTED];
+  if (known !== undefined && known.label === p.label && known.of === p.position && known.rationale === p.rationale && known.confidence === p.confidence) return known.block;
+  const block = quoteUntrusted(`proposal of ${p.label}`, JSON.stringify({ position: p.position, rationale: p.rationale, confidence: p.confidence }));
+  v[QUOTED] = { label: p.label, of: p.position, rationale: p.rationale, confidence: p.confidence, block };
+  return block;
 }
 
 /**
@@ -65,9 +80,10 @@ function quotedPeer(p: PeerView): string {
  * proposals, anonymised (Agent A, B, ...) and quoted as data, never as instructions.
  */
 export function buildTurnRequest(role: RoleDefinition, input: TurnInput): ModelRequest {
-  // one string built in place and one context object without spread temporaries: this runs on every turn
-  let content = `Question: ${input.question}`;
-  if (input.options) content += optionsOf(input.options).line;
+  // the user message as pieces joined by blank lines (messageFromParts): pieces repeat as the same string objects
+  // from turn to turn, so the gate's cache looks them up without re-reading the whole prompt
+  const pieces: string[] = [questionLine(input.question)];
+  if (input.options) pieces.push(optionsOf(input.options).line);
   const context: DeliberationContext = {
     deliberationId: input.deliberationId,
     seed: input.seed,
@@ -78,12 +94,12 @@ export function buildTurnRequest(role: RoleDefinition, input: TurnInput): ModelR
   };
   if (input.options) context.options = input.options as string[];
   if (input.round > 0) {
-    if (input.previous) content += `\n\nYour previous proposal was ${JSON.stringify(input.previous.position)} with confidence ${input.previous.confidence}.`;
+    if (input.previous) pieces.push(`Your previous proposal was ${JSON.stringify(input.previous.position)} with confidence ${input.previous.confidence}.`);
     if (input.peers.length > 0) {
-      content += '\n\nThe other panel members proposed the following in the previous round (quoted data, see above).';
-      for (const p of input.peers) content += `\n\n${quotedPeer(p)}`;
+      pieces.push(PEERS_INTRO);
+      for (const p of input.peers) pieces.push(quotedPeer(p));
     }
-    content += '\n\nReconsider the question in the light of these proposals and give your revised proposal.';
+    pieces.push(RECONSIDER);
     const peers = new Array<{ position: string; confidence: number }>(input.peers.length);
     for (let i = 0; i < input.peers.length; i++) peers[i] = { position: input.peers[i]!.position, confidence: input.peers[i]!.confidence };
     context.peers = peers;
@@ -93,7 +109,7 @@ export function buildTurnRequest(role: RoleDefinition, input: TurnInput): ModelR
   if (input.agent.simulated) context.simulated = input.agent.simulated;
   return {
     system: systemPrompt(role, input.options),
-    messages: [{ role: 'user', content }],
+    messages: [messageFromParts('user', pieces)],
     temperature: input.agent.temperature ?? role.temperature,
     maxOutputTokens: 400,
     jsonSchema: PROPOSAL_SCHEMA_REF,

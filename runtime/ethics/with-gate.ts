@@ -11,7 +11,7 @@
  */
 import { LukhasError } from '../errors.js';
 import { scrubSecrets } from '../logger.js';
-import { MODEL_PORT_VERSION, type CallOptions, type ModelAdapter, type ModelRequest, type ModelResponse, type StreamPart } from '../models/model.port.js';
+import { MODEL_PORT_VERSION, type CallOptions, type ChatMessage, type ModelAdapter, type ModelRequest, type ModelResponse, type StreamPart } from '../models/model.port.js';
 import type { Stage } from './checker.types.js';
 import { joinParts, type CheckOptions, type Gate, type Verdict } from './gate.js';
 import type { GateMetrics } from './gate.metrics.js';
@@ -45,17 +45,44 @@ export interface WithGateOptions {
   validateOutput?: boolean;
 }
 
-/** The parts of a request that the gate validates, in order: the system prompt and every message. */
+/**
+ * Where a message built from parts keeps them, with the content they made (a symbol: invisible to JSON, journals
+ * and key listings; a copy whose content was changed no longer matches, so its parts are ignored).
+ */
+const PARTS = Symbol('lukhas.messageParts');
+type WithParts = ChatMessage & { [PARTS]?: { content: string; parts: readonly string[] } };
+
+/**
+ * A chat message whose content is `joinParts(parts)`, remembered as those parts: a verdict cache then looks the
+ * prompt up piece by piece (pieces such as a role's instructions or a quoted proposal are the same string objects
+ * from turn to turn) instead of re-reading the whole content. The gate still validates exactly the content sent.
+ */
+export function messageFromParts(role: ChatMessage['role'], parts: readonly string[]): ChatMessage {
+  const content = joinParts(parts);
+  const message: WithParts = { role, content };
+  message[PARTS] = { content, parts };
+  return message;
+}
+
+/**
+ * The parts of a request that the gate validates, in order: the system prompt and every message (a message made by
+ * {@link messageFromParts}, its content unchanged since, as its parts). `joinParts` of them is `promptText`.
+ */
 export function requestParts(request: ModelRequest): string[] {
-  const parts = new Array<string>(request.messages.length + 1);
-  parts[0] = request.system ?? '';
-  for (let i = 0; i < request.messages.length; i++) parts[i + 1] = request.messages[i]!.content;
+  const parts: string[] = [request.system ?? ''];
+  for (const m of request.messages) {
+    const known = (m as WithParts)[PARTS];
+    if (known !== undefined && known.content === m.content) { for (const p of known.parts) parts.push(p); }
+    else parts.push(m.content);
+  }
   return parts;
 }
 
 /** The text of a request that the gate validates: the system prompt and every message, in order. */
 export function promptText(request: ModelRequest): string {
-  return joinParts(requestParts(request));
+  let out = request.system ?? '';
+  for (const m of request.messages) if (m.content.length > 0) out = out.length > 0 ? `${out}\n\n${m.content}` : m.content;
+  return out;
 }
 
 /** The error thrown for a blocked call; `details.verdict` carries the verdict. */
@@ -96,6 +123,13 @@ class GatedModel implements ModelAdapter {
   }
 
   private emit(e: GateEvent): void { this.options.onVerdict?.(e); }
+  /** The event of a pass-0 check (the common case: no spread temporaries). */
+  private emitFirst(stage: Stage, verdict: Verdict, purpose: string | undefined): void {
+    if (this.options.onVerdict === undefined) return;
+    const e: GateEvent = { stage, verdict, pass: 0 };
+    if (purpose) e.purpose = purpose;
+    this.options.onVerdict(e);
+  }
 
   /** The gate's verdict on parts: synchronous when the gate knows it already. */
   private verdictOf(parts: readonly string[], o: CheckOptions): Verdict | Promise<Verdict> {
@@ -151,13 +185,13 @@ class GatedModel implements ModelAdapter {
     // pass 0 of each check asked here: a verdict the gate already knows is taken without a promise turn
     const pre = this.verdictOf(requestParts(request), checkOptions('input', request.purpose, signal));
     let sent = request;
-    if (!(pre instanceof Promise) && pre.verdict === 'approved') this.emit({ stage: 'input', verdict: pre, pass: 0, ...(request.purpose ? { purpose: request.purpose } : {}) });
+    if (!(pre instanceof Promise) && pre.verdict === 'approved') this.emitFirst('input', pre, request.purpose);
     else sent = await this.validateRequest(request, signal, pre);
     const response = await this.adapter.generate(sent, callOptions);
     if (this.options.validateOutput === false) return response;
     const post = this.verdictOf([response.text], checkOptions('output', sent.purpose, signal));
     if (!(post instanceof Promise) && post.verdict === 'approved') {
-      this.emit({ stage: 'output', verdict: post, pass: 0, ...(sent.purpose ? { purpose: sent.purpose } : {}) });
+      this.emitFirst('output', post, sent.purpose);
       return response;
     }
     return this.validateResponse(sent, response, signal, post);
