@@ -2,7 +2,8 @@
  * Provider adapters on the critical path. The emulator adds 50 ms per call; a deliberation is 4 agents × 3 rounds
  * with the round's calls concurrent. Full stack (resolver: ledger → fallback → resilience with breaker and
  * bulkhead → adapter → real SDK) vs a baseline of direct SDK calls with Promise.all per round, measured in the same
- * run, alternating, one deliberation at a time and with 64 in flight. Then a faults run: 1,000 deliberations'
+ * run, alternating, one deliberation at a time and with 64 in flight; all three send the same requests (the engine's
+ * prompts, read from its journal). Then a faults run: 1,000 deliberations'
  * worth of calls with 30% injected 429/5xx, backoff sleeps recorded instead of waited.
  * Run: npm run bench -- providers   (target: ratio ≤ 1.1; ideal wall time 3 × 50 ms per deliberation)
  */
@@ -19,7 +20,7 @@ import { createScriptedModel } from '../../test/fakes/scripted.model.js';
 
 const LATENCY = 50;
 // replies are proposals, A for the ethical and logical agents, B for the others: a 2–2 tie, so every engine
-// deliberation runs its 3 rounds (the baselines ignore the text)
+// deliberation runs its 3 rounds (the baselines send the engine's requests and ignore the replies)
 const em = await startProviderEmulator({
   latencyMs: LATENCY,
   reply: (req) => JSON.stringify({ position: /the (ethical|logical) member/.test(req.system ?? '') ? 'A' : 'B', rationale: 'it fits the brief', confidence: 0.7 }),
@@ -33,39 +34,59 @@ const AGENTS = [
 ];
 const prompt = (role: string, round: number) => `You are the ${role} agent. Round ${round}. Which option is best? Answer with a position and a rationale.`;
 
-// Baseline: the SDKs called directly, retries off, Promise.all per round.
+// The deliberation engine on top: createRuntime with the same resolver (journal, supervision, protocol, the ethics
+// gate on every call, prompt building and parsing) — the full path of `lukhas deliberate --models ...`.
+const resolve = createModelResolver({ env, simulated: () => createScriptedModel({ replies: ['x'] }), guards: { maxInFlight: 512, maxQueue: 1024 }, ledger: createLedger() });
+const perAgent = new Map<string, ModelAdapter>();
+const runtime = createRuntime({ models: (a) => { let m = perAgent.get(a.role); if (!m) perAgent.set(a.role, (m = resolve(a))); return m; } });
+const QUESTION = { question: 'Which option is best?', options: ['A', 'B'], agents: AGENTS, limits: { rounds: 3 } };
+async function engineDeliberation(id: number): Promise<void> {
+  const r = await runtime.deliberate({ ...QUESTION, seed: id });
+  if (r.rounds !== 3 || r.usage.calls !== 12) throw new Error(`engine deliberation ran ${r.rounds} rounds / ${r.usage.calls} calls`);
+}
+
+// The requests the engine sends (role prompt, question, quoted peers; the same for every seed of this question),
+// read from one engine deliberation's journal: the baselines send exactly these, so the comparison measures what
+// lukhas adds around the calls, not the size of its prompts.
+const sample = await runtime.deliberate({ ...QUESTION, seed: 0 });
+const REQUESTS: ModelRequest[][] = [[], [], []];
+for (const e of sample.journal.entries) {
+  if (e.type !== 'model.called') continue;
+  const d = e.data as { round: number; agent: string; request: ModelRequest };
+  REQUESTS[d.round]![AGENTS.findIndex((a) => d.agent.startsWith(`${a.role}/`))] = d.request;
+}
+if (REQUESTS.some((r) => r.length !== AGENTS.length)) throw new Error('providers bench: the sample deliberation did not journal 3 rounds of 4 calls');
+
+// Baseline: the SDKs called directly with those requests (same system prompt, message, temperature, output limit and
+// JSON schema as the adapters send), retries off, Promise.all per round.
 const oa = new OpenAI({ apiKey: 'bench', baseURL: em.baseUrls.openai, maxRetries: 0 });
 const an = new Anthropic({ apiKey: 'bench', baseURL: em.baseUrls.anthropic, maxRetries: 0 });
 const ge = new GoogleGenAI({ apiKey: 'bench', httpOptions: { baseUrl: em.baseUrls.gemini } });
-async function direct(provider: string, content: string): Promise<void> {
-  if (provider === 'openai') await oa.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content }] });
-  else if (provider === 'anthropic') await an.messages.create({ model: 'claude-haiku-4-5', max_tokens: 1024, messages: [{ role: 'user', content }] });
-  else await ge.models.generateContent({ model: 'gemini-2.5-flash', contents: [{ role: 'user', parts: [{ text: content }] }], config: { automaticContinuation: false } });
+async function direct(provider: string, model: string, req: ModelRequest): Promise<void> {
+  const content = req.messages[0]!.content;
+  const schema = req.jsonSchema!;
+  if (provider === 'openai') {
+    await oa.chat.completions.create({
+      model, messages: [{ role: 'system', content: req.system! }, { role: 'user', content }], temperature: req.temperature!, max_completion_tokens: req.maxOutputTokens!,
+      response_format: { type: 'json_schema', json_schema: { name: schema.name, schema: schema.schema, strict: false } },
+    });
+  } else if (provider === 'anthropic') {
+    await an.messages.create({ model, system: req.system!, max_tokens: req.maxOutputTokens!, temperature: req.temperature!, messages: [{ role: 'user', content }], output_config: { format: { type: 'json_schema', schema: schema.schema } } } as Anthropic.MessageCreateParamsNonStreaming);
+  } else {
+    await ge.models.generateContent({ model, contents: [{ role: 'user', parts: [{ text: content }] }], config: { systemInstruction: req.system!, temperature: req.temperature!, maxOutputTokens: req.maxOutputTokens!, responseMimeType: 'application/json', responseJsonSchema: schema.schema, automaticContinuation: false } as Record<string, unknown> });
+  }
 }
 async function baselineDeliberation(): Promise<void> {
-  for (let round = 0; round < 3; round++) await Promise.all(AGENTS.map((a) => direct(a.model.split(':')[0]!, prompt(a.role, round))));
+  for (let round = 0; round < 3; round++) await Promise.all(AGENTS.map((a, i) => direct(a.model.split(':')[0]!, a.model.split(':')[1]!, REQUESTS[round]![i]!)));
 }
 
 // Full stack. The bulkhead is sized for the 64-in-flight run (256 concurrent calls): at its default of 32 per
 // provider it would, by design, queue calls and the comparison would measure the throttle, not the overhead.
-const resolve = createModelResolver({ env, simulated: () => createScriptedModel({ replies: ['x'] }), guards: { maxInFlight: 512, maxQueue: 1024 }, ledger: createLedger() });
 const models = AGENTS.map((a) => resolve(a));
 async function wrappedDeliberation(id: number): Promise<void> {
   for (let round = 0; round < 3; round++) {
-    await Promise.all(AGENTS.map((a, i) => {
-      const req: ModelRequest = { messages: [{ role: 'user', content: prompt(a.role, round) }], context: { deliberationId: `d${id}`, seed: id, question: 'q', role: a.role, agent: a.role, round } };
-      return models[i]!.generate(req);
-    }));
+    await Promise.all(AGENTS.map((a, i) => models[i]!.generate({ ...REQUESTS[round]![i]!, context: { ...REQUESTS[round]![i]!.context!, deliberationId: `d${id}`, seed: id } })));
   }
-}
-
-// The deliberation engine on top: createRuntime with the same resolver (journal, supervision, protocol, the ethics
-// gate on every call, prompt building and parsing) — the full path of `lukhas deliberate --models ...`.
-const perAgent = new Map<string, ModelAdapter>();
-const runtime = createRuntime({ models: (a) => { let m = perAgent.get(a.role); if (!m) perAgent.set(a.role, (m = resolve(a))); return m; } });
-async function engineDeliberation(id: number): Promise<void> {
-  const r = await runtime.deliberate({ question: 'Which option is best?', options: ['A', 'B'], agents: AGENTS, limits: { rounds: 3 }, seed: id });
-  if (r.rounds !== 3 || r.usage.calls !== 12) throw new Error(`engine deliberation ran ${r.rounds} rounds / ${r.usage.calls} calls`);
 }
 
 const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]!; };
