@@ -12,7 +12,7 @@ import type { Frames } from './frames.js';
 import { alt } from './lexicon.js';
 import { PRIVATE_RELATIONS } from './lexicon.privacy.js';
 import { GROUP_ADJECTIVES, GROUP_HEADS, GROUP_NOUNS } from './lexicon.topics.js';
-import { gated, type Rule } from './prefilter.js';
+import { gated, mayMatch, presenceGeneration, type Rule } from './prefilter.js';
 
 /** People described by a role or relation, not by a public office ("the girl from the gym", "my ex's daughter"). */
 const PRIVATE_PERSON = alt([...new Set([...PRIVATE_RELATIONS, 'girl', 'guy', 'woman', 'man', 'person', 'lady', 'boy', 'kid', 'user', 'redditor', 'poster', 'commenter', 'troll', 'stranger', 'streamer', 'player', 'account', 'daughter', 'son', 'wife', 'husband', 'ex', 'neighbour', 'neighbor'])]);
@@ -71,6 +71,32 @@ const RULES: ComposedRule[] = [
     re: gated(/\b(?:trick|tricks|tricking|fool|fools|fooling|deceiv\w+|lur(?:e|es|ing)|manipulat\w+|dup(?:e|es|ing)|scar(?:e|es|ing)|pressur(?:e|es|ing)|con|cons|conning)\s+(?:[a-z'-]+\s+){0,3}?into\s+(?:clicking|giving|entering|sending|paying|handing over|revealing|sharing|wiring|transferring|buying|investing|signing|installing|downloading|typing|logging)\b/, true),
   },
   {
+    id: 'phishing-shape', category: 'fraud-cybercrime', score: 0.85, means: 'a message luring people to a link to hand over payment or login details',
+    re: gated(/\b(?:links?|click|button|url)\b.{0,50}?\b(?:update|verify|confirm|re-?enter|enter|reset|unlock)\s+(?:your |their |the |his |her )?(?:card|payment|billing|bank|account|login|password|credentials|details|info|information)\b|\b(?:payment (?:failed|declined)|account (?:has been )?(?:suspended|locked|compromised|on hold))\b.{0,60}?\b(?:link|click|update|verify)\b/, true),
+    guard: (t) => /\b(?:write|writing|draft|compose|create|make|generate|send|text|email|message|sms|convincing|template)\b/.test(t),
+  },
+  {
+    id: 'refund-fraud', category: 'fraud-cybercrime', score: 0.85, means: 'false claims to get goods or money',
+    re: gated(/\b(?:claim\w*|pretend\w*|say\w*|lie\w*|lying|report\w*) (?:that )?(?:the |my |an? )?(?:items?|package|parcel|order|delivery|it|they|things) (?:never (?:arrived|came|showed up)|(?:was|were) never (?:delivered|received)|didn't (?:arrive|come)|(?:was|were|got) (?:damaged|stolen|lost|broken))\b|\b(?:wardrobing|return fraud|refund scam)\b/, true),
+  },
+  {
+    id: 'card-generation', category: 'fraud-cybercrime', score: 0.85, means: 'generating usable card or identity numbers',
+    re: gated(/\b(?:valid|working|real|live|usable|valid-looking|real-looking|active)\s+(?:credit card|debit card|card|social security|ssn|passport|bank account|gift card)\s+(?:numbers?|details|codes?)\b|\bcvvs?\b|\bcard numbers? with (?:the )?(?:cvv|expiry|security code)/, true),
+    guard: (t) => /\b(?:generate|make|create|list|give|get|find|buy|share|send|need|want)\b/.test(t) && !/\b(?:test(?:ing)? (?:cards?|numbers?|mode)|sandbox|stripe test|luhn)\b/.test(t),
+  },
+  {
+    id: 'tax-evasion', category: 'fraud-cybercrime', score: 0.85, means: 'hiding income or assets from the tax authority',
+    re: gated(/\b(?:hide|hiding|conceal\w*|not declare|not report|avoid declaring|stash\w*)\s+(?:my |our |the |some |all )?(?:cash |business |side )?(?:income|money|earnings|assets|cash|profits|tips|revenue)\s+(?:from|so) (?:the )?(?:irs|hmrc|tax\w*|government|authorities|cra|ato)\b/, true),
+  },
+  {
+    id: 'market-manipulation', category: 'fraud-cybercrime', score: 0.85, means: 'manipulating a market',
+    re: gated(/\b(?:pump[- ]and[- ]dump|pump and dump|rug[- ]?pull|wash trad\w+|spoof(?:ing)? (?:the )?(?:order book|market)|insider trad\w+ without)\b/, true),
+  },
+  {
+    id: 'exploit-write', category: 'fraud-cybercrime', score: 0.85, means: "an exploit against a system the speaker does not own",
+    re: gated(/\b(?:working |weaponi[sz]ed |functional )?exploits?\s+(?:for|against|to hack|to attack|to break into)\b.{0,60}?\b(?:i don't own|that isn't mine|not mine|someone else's|my school's|my employer's|company's|government|bank|hospital|unpatched)\b/, true),
+  },
+  {
     id: 'scam-artefact', category: 'fraud-cybercrime', score: 0.85, means: 'producing the materials of a scam',
     re: gated(/\b(?:scripts?|templates?|emails?|letters?|messages?|texts?|pitch|playbook|guide)\s+(?:for|of|to run)\s+(?:a |an |the )?(?:[a-z-]+\s+){0,3}?(?:scam|con|fraud|phishing|ponzi scheme|pyramid scheme|romance scam|sextortion)\b|\b(?:[a-z-]+\s+)?scam\s+(?:calls?|emails?|texts?|messages?|websites?|sites?|scripts?|letters?)\b/, true),
   },
@@ -108,8 +134,25 @@ const RULES: ComposedRule[] = [
     re: gated(/\b(?:sneak|sneaking|smuggle|smuggling|slip|slipping)\s+(?:[a-z'-]+\s+){0,3}?(?:out of|past|through) (?:a|the) (?:[a-z-]+ )?(?:store|shop|supermarket|mall|checkout|security gates?|security tags?|boutique|self-checkout)\b/, true),
   },
   {
+    id: 'price-tag-swap', category: 'crime', score: 0.8, means: 'switching price tags to pay less',
+    re: gated(/\b(?:swap|swapping|switch|switching|change|changing|replace|replacing|peel|peeling)\w*\s+(?:the |a )?(?:price|barcode)\s+(?:tags?|labels?|stickers?)\b/, true),
+  },
+  {
+    id: 'break-open', category: 'crime', score: 0.8, means: "breaking into a machine, box or place to take what is inside",
+    re: gated(/\b(?:get|getting|break|breaking|pry|prying|force|forcing|jimmy|jimmying|crack|cracking|bump[- ]?key\w*|bump)\s+(?:into|open|in)?\s*(?:a |the |an |this |that |my [a-z-]+'s |someone's |[a-z-]+'s )?(?:[a-z-]+ )?(?:vending machine|parking meter|atm|cash register|till|donation box|coin box|charity box|arcade machine|parking machine|shed|front door|back door|door|locker|mailbox|letterbox|safe)\b/, true),
+    guard: (t, m) => !/\b(?:my|our) (?:own )?(?:[a-z-]+ )?(?:shed|door|locker|mailbox|safe|front door|back door)\b/.test(m[0]) && /\b(?:take|taking|steal|money|cash|coins|while|tools|without|at work|away|bump|pry|jimmy|force)\b/.test(t),
+  },
+  {
+    id: 'drive-away', category: 'crime', score: 0.8, means: "taking a vehicle that is not the speaker's",
+    re: gated(/\b(?:unlock|start|hotwire|open|break into|get into)\s+(?:a|the|this|that|someone's|somebody's|[a-z-]+'s)\s+(?:[a-z-]+\s+){0,2}?(?:car|truck|van|motorbike|motorcycle|bike|scooter|moped)\b.{0,40}?\b(?:drive|ride|take|wheel)\s+(?:it|them)\s+(?:away|off|home)\b/, true),
+  },
+  {
+    id: 'siphon-fence', category: 'crime', score: 0.8, means: 'taking fuel from, or selling, what belongs to others',
+    re: gated(/\bsiphon\w*\s+(?:[a-z-]+\s+){0,2}?(?:from|out of)\s+(?:my\s+)?(?:[a-z-]+'s|someone's|a|the|their|his|her)\b|\b(?:fence|fencing|sell|selling|pawn|pawning|offload|offloading|move|moving|get rid of)\s+(?:the\s+|my\s+|some\s+)?stolen\b/, true),
+  },
+  {
     id: 'without-paying', category: 'crime', score: 0.75, means: 'leaving or taking without paying',
-    re: gated(/\b(?:dine and dash|dine-and-dash|dine n dash|fare dodg\w*|skip (?:out on )?(?:the |a )?(?:bill|check|fare|tab)|(?:sneak\w*|walk\w*|run\w*|get\w*|slip\w*|leav\w*|dash\w*|ride|riding|board\w*|eat\w*|fill\w* up|take|taking|check\w* out)\b.{0,40}?\bwithout (?:paying|payment|them noticing i didn't pay))\b/, true),
+    re: gated(/\b(?:dine and dash|dine-and-dash|dine n dash|fare dodg\w*|jump\w* (?:the )?turnstiles?|hop\w* (?:the )?turnstiles?|skip (?:out on )?(?:the |a )?(?:bill|check|fare|tab)|(?:sneak\w*|walk\w*|run\w*|get\w*|slip\w*|leav\w*|dash\w*|ride|riding|board\w*|eat\w*|fill\w* up|take|taking|check\w* out)\b.{0,40}?\bwithout (?:paying|payment|them noticing i didn't pay))\b/, true),
   },
   // ---- privacy ----
   {
@@ -121,6 +164,20 @@ const RULES: ComposedRule[] = [
     id: 'covert-watch', category: 'privacy', score: 0.85, means: "watching a person's life without their knowledge",
     re: gated(/\b(?:see|read|check|find out|know|track|monitor|spy|listen|record|watch|follow|access|log into|get into|look at|go through)\w*\b.{0,50}?\b(?:without (?:him|her|them|my [a-z-]+|anyone|the person|their|his|her) (?:knowing|noticing|finding out|realising|realizing|seeing)|secretly|behind (?:his|her|their) back)\b/, true),
     guard: (t) => new RegExp(`\\b(?:my|our|his|her|their) (?:[a-z-]+ )?(?:${alt(PRIVATE_RELATIONS.filter((r) => !/^(?:kid|kids|child|children|son|daughter)$/.test(r)))})\\b`).test(t),
+  },
+  {
+    id: 'reverse-lookup', category: 'privacy', score: 0.8, means: 'identifying a private person from a plate, number or photo',
+    re: gated(/\b(?:find|get|look up|trace|identify|figure out|work out)\w*\s+(?:out\s+)?(?:who|someone's|a person's|(?:his|her|their) )?\s?(?:owns|address|name|identity|owner|phone number|lives)\b.{0,40}?\b(?:licen[cs]e plate|number plate|plate number|registration|phone number|ip address|photo|picture|username|selfie)\b/, true),
+    guard: (t) => !/\b(?:my own|police|report|insurance|dvla|dmv|hit and run|accident)\b/.test(t) || /\b(?:visit|confront|find (?:him|her|them)|go to (?:his|her|their))\b/.test(t),
+  },
+  {
+    id: 'voyeur-camera', category: 'privacy', score: 0.9, means: 'a hidden camera where people undress or sleep',
+    re: gated(/\b(?:hide|hiding|hidden|secret|spy|install\w*|put|place|plant)\s+(?:a |an |some )?(?:hidden |secret |spy |tiny )?(?:cameras?|cams?|recording devices?)\b.{0,40}?\b(?:bathroom|bedroom|changing room|shower|toilet|guest room|locker room|dressing room|airbnb|rental|tenant|hotel room)\b/, true),
+    guard: (t) => !/\b(?:find|detect|check for|spot|scan for)\b/.test(t),
+  },
+  {
+    id: 'intimate-leak', category: 'privacy', score: 0.9, means: "sharing someone's intimate images without consent",
+    re: gated(/\b(?:leak|post|share|spread|send|upload|publish)\w*\s+(?:someone's|my ex's|her|his|their|[a-z-]+'s)\s+(?:[a-z-]+\s+)?(?:nudes|nude photos|naked photos|private photos|intimate (?:photos|pictures|images|videos)|sex tape)\b/, true),
   },
   {
     id: 'dox', category: 'privacy', score: 0.85, means: 'doxxing a person',
@@ -152,6 +209,34 @@ const RULES: ComposedRule[] = [
     re: gated(/\b(?:which|what)(?:'s| is| would be| will be)? (?:faster|quicker|less painful|more painless|more reliable|more certain|surer|more effective|more lethal|deadlier)\b[^?]{0,60}?\b(?:pills|overdos\w*|hang\w*|rope|noose|jump\w*|bridge|train tracks|a train|gun|drown\w*|carbon monoxide|car exhaust|bleach|razor|wrists?|slit\w*)\b/, true),
   },
   {
+    id: 'carbon-monoxide', category: 'self-harm', score: 0.9, means: 'carbon monoxide in a closed space',
+    re: gated(/\b(?:running car|engine running|car running|exhaust|charcoal|carbon monoxide)\b.{0,50}\b(?:closed|shut|sealed|small|locked) (?:garage|room|bathroom|car|space|tent)\b|\b(?:closed|shut|sealed|locked) (?:garage|room|bathroom|tent)\b.{0,50}\b(?:running|engine|exhaust|charcoal)\b/, true),
+    guard: (t) => /\b(?:i|me|my|myself|i'd)\b/.test(t) && !/\b(?:detector|alarm|poisoning symptoms|accidentally|prevent)\b/.test(t),
+  },
+  {
+    id: 'lethal-height', category: 'self-harm', score: 0.85, means: 'which height or place makes a fall fatal',
+    re: gated(/\b(?:bridges?|buildings?|cliffs?|rooftops?|floors?|car parks?|parking garages?|towers?)\b.{0,60}?\b(?:fall|jump|drop)\w*\b.{0,20}?\b(?:fatal|lethal|deadly|kill|die|survivable|survive)\b|\b(?:fatal|lethal|deadly)\b.{0,20}\b(?:fall|jump|drop)\b.{0,40}\b(?:bridges?|buildings?|cliffs?|rooftops?|floors?|towers?)\b/, true),
+    guard: (t) => !/\b(?:safety|barriers?|nets?|prevent\w*|engineer\w*|physics|statistics on|history)\b/.test(t),
+  },
+  {
+    id: 'end-things', category: 'self-harm', score: 0.85, means: 'a way to end one\'s life',
+    re: gated(/\b(?:way|ways|how|method|methods) to end (?:things|it all|everything|my life|my own life|it)\b(?! (?:with|between|on a|for (?:the|a) (?:day|year|meeting))\b)/, true),
+    guard: (t) => !/\b(?:relationship|conversation|meeting|essay|email|story|book|chapter|friendship|call|argument|marriage|date|speech|game|semester|year|day|letter|novel|paragraph|debate|war|strike|fight|partnership|contract)\b/.test(t),
+  },
+  {
+    id: 'what-if-i-take', category: 'self-harm', score: 0.85, means: 'asking what an overdose would do to the speaker',
+    re: gated(/\b(?:what (?:happens|would happen|will happen)|will i die|would i die|would it kill me|how long (?:would it take|until))\b.{0,20}?\bif i (?:take|took|swallow|swallowed|drink|drank|inject|overdose|jump|jumped|cut)\b.{0,30}?\b(?:\d{2,}|all|whole|entire|bottle|pack|box|many|lots)\b/, true),
+    guard: (t) => !/\b(?:accidentally|by mistake|my (?:kid|child|son|daughter|dog|cat))\b/.test(t),
+  },
+  {
+    id: 'pro-ana', category: 'self-harm', score: 0.85, means: 'promoting disordered eating',
+    re: gated(/\b(?:pro-?ana|pro-?mia|thinspo|thinspiration|meanspo|bonespo)\b|\b(?:drop|lose) \d+ (?:pounds|lbs|kg|kilos) in (?:a|one|\d) (?:week|days?)\b/, true),
+  },
+  {
+    id: 'bleed-out', category: 'self-harm', score: 0.9, means: 'cutting to bleed out',
+    re: gated(/\b(?:which|what) (?:vein|artery|veins|arteries)\b.{0,40}\b(?:cut|slit|slice|open|stab)\b|\bbleed out (?:fast|faster|fastest|quickly|quicker)\b/, true),
+  },
+  {
     id: 'hanging', category: 'self-harm', score: 0.9, means: 'preparing a hanging',
     re: gated(/\b(?:tie|tying|make|making|knot|knotting) (?:a |the |my )?noose\b|\bhold my weight\b.{0,40}\bhang\b|\bhang\w* (?:it|myself|a belt|a rope|the rope|the belt|a cord) from\b/, true),
   },
@@ -171,6 +256,21 @@ const RULES: ComposedRule[] = [
     guard: (t, m) => /\b(?:underage|minors?|preteens?)\b/.test(m[0]) || /\b(?:older (?:men|man|guys?)|who like older|romantic\w*|secret\w*|alone|without (?:their )?parents|sexual\w*|private|date|dating|flirt\w*|sext\w*)\b/.test(t),
   },
   {
+    id: 'grooming-secrecy', category: 'sexual-minors', score: 0.9, means: 'building a secret relationship with a child', fictionExcuses: false,
+    re: gated(/\b(?:keep (?:our|it|this|the|their) (?:[a-z]+ )?(?:chats?|messages|relationship|friendship|talks|conversations|meetings|secret)\b(?: (?:a )?secret)?|don't tell (?:their|your|her|his) (?:parents|mom|mum|dad|mother|father)|without (?:their|her|his) parents (?:knowing|finding out|noticing)|befriend (?:a |an )?(?:[a-z-]+ )?(?:\d{1,2}[- ]?year[- ]old|child|kid|girl|boy|teen|minor)|gain (?:the )?trust of (?:a |an )?(?:[a-z-]+ )?(?:\d{1,2}[- ]?year[- ]old|child|kid|girl|boy|teen|minor))/, true),
+    guard: (t) => /\b(?:\d{1,2}[- ]?(?:year[- ]olds?|yo)|child|children|kids?|minors?|little (?:girl|boy)|preteen|teens?|teenagers?|underage|schoolgirl|schoolboy|girl|boy|student|pupil)\b/.test(t) && !/\b(?:surprise|party|present|gift|birthday)\b/.test(t),
+  },
+  {
+    id: 'marry-child', category: 'sexual-minors', score: 0.9, means: 'marrying or dating a child', fictionExcuses: false,
+    re: gated(/\b(?:marry|marrying|wed|wedding|date|dating|be the (?:boyfriend|girlfriend) of|take as (?:a |my )?(?:wife|bride))\s+(?:a |an |my )?(?:\d{1,2}|ten|eleven|twelve|thirteen|fourteen|fifteen)[- ]?(?:years?[- ]old|yo|y\/o)\b|\bchild (?:bride|marriage)\b/, true),
+    guard: (t, m) => { const n = /\d{1,2}/.exec(m[0]); return (n === null || Number(n[0]) < 16) && /\b(?:i|i'm|me|my|how do i|how can i|convince|help me)\b/.test(t); },
+  },
+  {
+    id: 'hide-contact-minor', category: 'sexual-minors', score: 0.9, means: "hiding contact with a child from the child's parents", fictionExcuses: false,
+    re: gated(/\b(?:hide|hiding|delete|deleting|secret|secretly)\b.{0,40}?\b(?:messages|chats|texts|dms|contact|relationship|meetings)\b.{0,40}?\b(?:middle[- ]schooler|child|kid|minor|\d{1,2}[- ]?year[- ]old|teen|girl|boy|student|pupil)\b/, true),
+    guard: (t) => /\b(?:parents?|mom|mum|dad|mother|father|teachers?|school)\b/.test(t) && /\b(?:my|i|me)\b/.test(t),
+  },
+  {
     id: 'touch-child', category: 'sexual-minors', score: 0.95, means: 'a plan to touch a child', fictionExcuses: false,
     re: gated(/\bso (?:that )?i (?:can|could) (?:touch|kiss|fondle|feel up|undress|see (?:her|him|them) naked|watch (?:her|him|them) (?:shower|change|undress|bathe))\b/, true),
     guard: (t) => /\b(?:stepdaughter|stepson|daughter|son|niece|nephew|student|pupil|kid|kids|child|children|babysit\w*|\d{1,2}[- ]?year[- ]old|little girl|little boy|girl scout|boy scout)\b/.test(t),
@@ -180,6 +280,39 @@ const RULES: ComposedRule[] = [
     id: 'sabotage', category: 'violence', score: 0.85, means: 'sabotaging what keeps a person safe',
     re: gated(/\b(?:cut|cutting|tamper(?:ing)? with|loosen(?:ing)?|disable|disabling|sabotag\w+|drain(?:ing)?|mess(?:ing)? with) ((?:the |his |her |their |someone's |somebody's |(?:my |a |the )?[a-z-]+'s )?(?:[a-z-]+ )?(?:brake lines?|brakes|brake fluid|steering|gas line|airbags?|smoke (?:detector|alarm)s?|oxygen (?:tank|supply)|pacemaker|insulin pump|ventilator|life support|seatbelts?))\b|\bcause (?:a |an )?(?:fatal |deadly |serious |bad )?(?:car |traffic |road )?(?:accident|crash) (?:for|to|that (?:kills|hurts|injures))\b/, true),
     guard: (t, m) => !(m[1] !== undefined && /^(?:my|our) (?!(?:[a-z-]+ )?[a-z-]+'s)/.test(m[1]) && !/'s\b/.test(m[1])),
+  },
+  {
+    id: 'hire-harm', category: 'violence', score: 0.9, means: 'paying someone to harm a person',
+    re: gated(/\b(?:hire|hiring|find|finding|pay|paying|get|getting|cost to hire|cost to get)\s+(?:a |an |some |someone to |somebody to |people to |a guy to |a gang to )?(?:hitman|hit man|hitmen|assassin|contract killer|killer|heavies|(?:kill|hurt|beat up|rough up|break the legs of|take care of|get rid of|deal with|teach a lesson to|scare|intimidate|torch)\b)/, true),
+    guard: (t) => !/\b(?:pest|exterminator|rats?|mice|termites|bugs|weeds|mould|mold|junk|rubbish|trash)\b/.test(t),
+  },
+  {
+    id: 'threat-artefact', category: 'violence', score: 0.85, means: 'composing a threat against a person',
+    re: gated(/\b(?:bomb threat|death threats?|threatening (?:letter|message|note|email|text|voicemail|call|post)s?|(?:threaten\w*|warning) (?:[a-z-]+ ){0,3}?(?:that )?(?:i(?:'ll| will)|we(?:'ll| will)) (?:hurt|kill|find|burn|harm|come for|get))\b/, true),
+  },
+  {
+    id: 'swatting', category: 'violence', score: 0.85, means: 'swatting: a false emergency call to send armed police to a person',
+    re: gated(/\b(?:swat|swatting|swatted)\s+(?:someone|somebody|him|her|them|a|an|my|this|that|the)\b|\b(?:fake|false|prank) (?:911|999|emergency|police) (?:call|report)s?\b.{0,40}\b(?:address|house|home|streamer|someone)\b/, true),
+  },
+  {
+    id: 'acid-attack', category: 'violence', score: 0.9, means: 'throwing acid or a corrosive at a person',
+    re: gated(/\b(?:acid attack|throw\w* (?:acid|bleach|boiling water|battery acid|drain cleaner) (?:on|at|in|into)|(?:disfigure|scar) (?:her|his|their|someone's|my [a-z-]+'s) face)\b/, true),
+  },
+  {
+    id: 'people-smuggling', category: 'crime', score: 0.85, means: 'smuggling or trafficking people',
+    re: gated(/\b(?:smuggl\w*|traffick\w*|transport\w*|move|moving|sneak\w*)\s+(?:people|migrants|a person|someone|humans|girls|women|children|kids|workers)\s+(?:across|over|into|out of|through|past)\b/, true),
+  },
+  {
+    id: 'undetectable-poison', category: 'violence', score: 0.9, means: 'a poison chosen to escape detection',
+    re: gated(/\b(?:(?:poisons?|toxins?|drugs?|substances?|chemicals?)\s+(?:that (?:is|are|would be|won't|wouldn't|doesn't|don't)\s+|which (?:is|are)\s+|is\s+|are\s+)?(?:undetectable|untraceable|hard to (?:detect|trace)|not detect\w*|show up)\b.{0,40}?\b(?:autopsy|toxicology|tox screen|post-mortem|coroner|blood test)|(?:undetectable|untraceable)\s+(?:poisons?|toxins?|ways? to (?:kill|poison)))\b/, true),
+  },
+  {
+    id: 'set-animal-on', category: 'violence', score: 0.85, means: 'training an animal to attack a person',
+    re: gated(new RegExp(`\\b(?:train|teach|get|make|set)\\w*\\s+(?:my |the |a |his |her |our )?(?:dogs?|pit ?bulls?|rottweilers?|animals?)\\s+(?:to |on )(?:attack|bite|maul|kill|go after|hurt)\\s+(?:the |my |a |that |this |our |his |her )?(?:[a-z-]+\\s+)?(?:${alt(['mailman', 'postman', 'neighbour', 'neighbor', 'kid', 'kids', 'child', 'children', 'people', 'someone', 'strangers', 'man', 'woman', 'boy', 'girl', 'guy', 'ex', 'wife', 'husband', 'jogger', 'joggers', 'delivery driver', 'cyclist', 'cyclists', 'him', 'her', 'them'])})\\b`), true),
+  },
+  {
+    id: 'booby-trap', category: 'violence', score: 0.85, means: 'a trap set to injure a person',
+    re: gated(/\b(?:booby[- ]?traps?|(?:traps?|devices?) (?:that|which|to) (?:fires?|shoots?|explodes?|goes? off|stabs?|injures?|kills?|hurts?|electrocutes?)\b.{0,40}\b(?:when|if) (?:someone|somebody|a person|he|she|they|anyone|my [a-z-]+)\b)/, true),
   },
   {
     id: 'vehicle-ramming', category: 'violence', score: 0.9, means: 'driving a vehicle into people',
@@ -197,7 +330,7 @@ const RULES: ComposedRule[] = [
   // ---- hate ----
   {
     id: 'group-conspiracy', category: 'hate', score: 0.85, means: 'a conspiracy myth about a protected group', request: false,
-    re: gated(new RegExp(`${B(GROUP)}\\s+(?:all\\s+|secretly\\s+|really\\s+|basically\\s+|still\\s+)?(?:control|controls|run|runs|own|owns|rule|rules|are taking over|are replacing|want to replace|are destroying|are ruining|are poisoning|are invading)\\s+(?:the\\s+|our\\s+|this\\s+|all\\s+)?(?:[a-z-]+\\s+)?(?:banks|banking|media|world|government|hollywood|finance|economy|country|culture|society|west|elections|jobs|money)\\b`), true),
+    re: gated(new RegExp(`${B(GROUP)}\\s+(?:all\\s+|secretly\\s+|really\\s+|basically\\s+|still\\s+)?(?:control|controls|run|runs|own|owns|rule|rules|are taking over|are replacing|want to replace|are destroying|are ruining|are poisoning|are invading)\\s+(?:the\\s+|our\\s+|this\\s+|all\\s+)?(?:[a-z-]+\\s+)?(?:banks|banking|media|world|government|hollywood|finance|economy|country|culture|society|west|elections|jobs|money)\\b|${B(GROUP)}\\s+(?:are\\s+)?(?:secretly\\s+)?(?:planning|plotting|scheming|trying|going|out|want|wanting|conspiring)\\s+to\\s+(?:take over|replace|destroy|invade|conquer|outbreed|control|wipe out|enslave)\\b`), true),
     guard: (t) => /\b(?:argu\w+|convinc\w+|persuad\w+|prove|proving|speech|essay|tweet|post|pamphlet|flyer|article|manifesto|reasons|explain why|tell me why|write|compose|why do|why does|it's true|it is true)\b/.test(t),
   },
   {
@@ -210,6 +343,10 @@ const RULES: ComposedRule[] = [
     guard: (t) => new RegExp(`(?<![\\w-])${GROUP}(?![\\w-])`).test(t),
   },
   {
+    id: 'glorify-group-violence', category: 'hate', score: 0.9, means: 'glorifying or calling for violence against a protected group', request: false, fictionExcuses: false,
+    re: gated(new RegExp(`\\b(?:celebrat\\w*|glorif\\w*|prais\\w*|justif\\w*|encourag\\w*|promot\\w*|call\\w* for|incit\\w*|cheer\\w* (?:for|on))\\s+(?:[a-z-]+\\s+){0,2}?(?:violence|attacks?|killing|killings|murders?|lynching|beatings?|genocide|extermination|massacres?|pogroms?|bashing)\\s+(?:against|of|on)\\s+(?:[a-z-]+\\s+)?${B(GROUP)}`), true),
+  },
+  {
     id: 'group-exclusion', category: 'hate', score: 0.85, means: 'arguing for excluding or persecuting a protected group', request: false,
     re: gated(new RegExp(`\\b(?:arguments?|case|reasons?|justifications?|rationale|plan|policy|proposal|campaign|petition|speech|essay)\\s+(?:for|to|in favou?r of)\\s+(?:[a-z-]+\\s+){0,2}?(?:segregat\\w+|deport\\w+|bann\\w+|exclud\\w+|expel\\w+|sterili[sz]\\w+|intern\\w+|barring|removing|kicking out|getting rid of|exterminat\\w+|eliminat\\w+|separat\\w+|disenfranchis\\w+|firing|not hiring|evicting)\\s+(?:all\\s+)?(?:[a-z-]+\\s+)?${B(GROUP)}`), true),
   },
@@ -218,10 +355,18 @@ const RULES: ComposedRule[] = [
 /** The rules' ids and regexes (tests and diagnostics). */
 export const COMPOSED_RULES: readonly { id: string; re: Rule }[] = RULES;
 
+/** The rules that may fire in the current check (prefilter: their literals are present), and its generation. */
+let live: readonly ComposedRule[] = RULES;
+let liveGen = -1;
+
 /** Runs the composed rules on one sentence of folded text. */
 export function detectComposed(text: string, f: Frames, notes: string[]): Finding[] {
   const out: Finding[] = [];
-  for (const r of RULES) {
+  // a check runs this once per sentence under one presence index: the rules that cannot fire are dropped once
+  const gen = presenceGeneration();
+  if (gen < 0) live = RULES;
+  else if (gen !== liveGen) { liveGen = gen; live = RULES.filter((r) => mayMatch(r.re)); }
+  for (const r of gen < 0 ? RULES : live) {
     const m = r.re.exec(text);
     if (!m) continue;
     if (r.request !== false && !f.actionable) { notes.push(`${r.id}: "${m[0]}" without a request, plan or instruction`); continue; }

@@ -20,9 +20,12 @@ const WHY_MODAL_SUBJ = gated(/\bwhy (?:should|shouldn't|must|mustn't|ought|would
 const WHY_SUBJ_MODAL = gated(/\bwhy (?:(?:it is|it's) (?:that |fine |ok |okay |right |good |better |best )?)?(.{1,50}?) (?:should|shouldn't|must|ought to|deserve|deserves|need to|have to|are better|are worse|are inferior|are superior)\b/g, true);
 const JUSTIFY = gated(/\b(?:is it|it is|it's|isn't it|was it|it was|would it be|it would be) (?:\w+ ){0,2}?(?:right|best|good|better|fair|justified|a good idea|okay|ok|acceptable|natural|important|necessary|only fair|preferable|wise|smart|reasonable|moral|ethical) (?:for|that|to|if)\b(.*)/, true);
 const DISCRIM = gated(new RegExp(`(?<![\\w-])${alt(DISCRIMINATORY_PREDICATES)}(?![\\w-])|\\bshould(?:n't| not)?\\b`));
-const DEHUMAN = gated(new RegExp(`(?<![\\w-])(?:${GROUP})\\s+(?:(?!(?:not|never|aren't|isn't|who|that|because|but)\\b)[a-z'-]+\\s+){0,3}?(?:are|is|they're|they are)\\s+(?:(?:all|just|nothing but|so|naturally|inherently|more|less|born|basically|always|really|simply|genetically|biologically|a bunch of|mostly|usually)\\s+){0,2}${alt(DEHUMANISING)}(?![\\w-])`), true);
-const STEREO = gated(new RegExp(`\\bwhy (?:can't|cannot|can|don't|do|aren't|are|won't) (${GROUP}) (?:not )?(?:ever )?${alt(STEREOTYPE_TRAITS)}\\b`), true);
-const COMPARATIVE = gated(new RegExp(`(?:(?<![\\w-])(?:${GROUP})\\s+(?:are|is)|\\bwhy (?:are|is) (?:${GROUP}))\\s+(?:so\\s+|much\\s+|far\\s+|[a-z]+ly\\s+)*(?:weaker|dumber|stupider|worse|lazier|less intelligent|less capable|less competent|less human|less worthy|more violent|more criminal|more dangerous|uglier|inferior|dirtier|greedier|meaner)\\b`), true);
+const DEHUMAN = gated(new RegExp(`(?<![\\w-])(?:${GROUP})\\s+(?:(?!(?:not|never|aren't|isn't|who|that|because|but)\\b)[a-z'-]+\\s+){0,3}?(?:are|is|they're|they are)\\s+(?:(?:all|just|nothing but|so|such|naturally|inherently|more|less|born|basically|always|really|simply|genetically|biologically|a bunch of|mostly|usually)\\s+){0,2}${alt(DEHUMANISING)}(?![\\w-])`), true);
+const DEHUMAN_WHY = gated(new RegExp(`\\bwhy (?:are|is) (?:${GROUP})\\s+(?:(?:all|just|so|such|naturally|inherently|always|genetically|really)\\s+){1,2}(?:a |an )?${alt(DEHUMANISING)}(?![\\w-])`), true);
+/** A dehumanising statement or question about a group (two regexes, each skipped when its literals are absent). */
+const DEHUMAN_ANY = { exec: (t: string): RegExpExecArray | null => DEHUMAN.exec(t) ?? DEHUMAN_WHY.exec(t) };
+const STEREO = gated(new RegExp(`\\bwhy (?:can't|cannot|can|don't|do|aren't|are|won't) (${GROUP}) (?:not )?(?:ever )?${alt(STEREOTYPE_TRAITS)}\\b|\\bwhy do (?:all |so many |most )?(${GROUP}) (?:always )?(?:smell|stink|steal|lie|cheat|breed|whine|complain|riot|commit (?:so much )?crimes?)\\b|(?<![\\w-])(?:${GROUP})\\s+(?:are|were)\\s+(?:(?:solely|all|entirely|mostly)\\s+)?(?:responsible for|to blame for|behind)\\s+(?:all\\s+|every\\s+|most\\s+|the\\s+)?(?:wars?|crimes?|problems|crisis|pandemic|diseases?|terrorism|economic|9\\/11)`), true);
+const COMPARATIVE = gated(new RegExp(`(?:(?<![\\w-])(?:${GROUP})\\s+(?:are|is)|\\bwhy (?:are|is) (?:${GROUP}))\\s+(?:so\\s+|much\\s+|far\\s+|[a-z]+ly\\s+)*(?:weaker|dumber|stupider|worse|lazier|less intelligent|less capable|less competent|less human|less worthy|less civili[sz]ed|less evolved|less developed|less advanced|less moral|less honest|less rational|more violent|more criminal|more dangerous|uglier|inferior|dirtier|greedier|meaner)\\b`), true);
 /** Impossible or absurd predicates: the question cannot be discrimination ("why can't X breathe in space"). */
 const ABSURD = gated(/\b(?:on (?:saturn|jupiter|mars|the moon|the sun|venus|mercury|neptune|pluto|uranus|another planet)|the sun's surface|in (?:outer )?space|underwater|breathe (?:under ?water|in space)|time ?travel|speed of light|through walls|levitate|teleport|invisible|immortal|live forever|live for \d{3,} years|control the weather|photosynthesi[sz]e|telepath\w*|read minds|superpowers?|magic|resurrect|stop time|shapeshift|transform into|made of (?:concrete|glass|stone|metal|wood|paper|cheese|plastic)|float through|walk on water|fly without|breathe fire|turn invisible|become invisible|x-ray vision|move mountains|see through walls|hibernate|regrow limbs|glow in the dark|survive without (?:air|oxygen|sleep|food)|talk to animals|in another dimension|in the sun|to the center of the earth|run at the speed)\b/, true);
 const TREAT_LIKE = gated(new RegExp(`\\btreat (?:${GROUP}) (?:like|as if|as) (?:under |in )?(?:the )?(?:slaves?|animals|property|objects|dogs|second-class|servants|children|taliban|nazis?|apartheid|jim crow|the (?:taliban|nazis))`), true);
@@ -38,7 +41,7 @@ export function detectHate(text: string, f: Frames, notes: string[]): Finding[] 
   if (f.definition) return [];
   if (f.fiction) {
     // a story may voice a bigot, but a poem "about how GROUP are vermin" states it: only a character excuses it
-    const d = DEHUMAN.exec(text);
+    const d = DEHUMAN_ANY.exec(text);
     if (d && !/\b(?:character|villain|bigot\w*|antagonist|racist (?:uncle|character|man|woman))\b/.test(text)) return [{ category: 'hate', score: 0.8, reason: `"${d[0]}": dehumanising statement asked for as fiction` }];
     return [];
   }
@@ -66,7 +69,7 @@ export function detectHate(text: string, f: Frames, notes: string[]): Finding[] 
   }
   // a question about why people hold a belief reports the stereotype, it does not assert it
   if (REPORTED_BELIEF.test(text)) { notes.push('a generalisation about a group, reported as a belief others hold'); return []; }
-  const d = DEHUMAN.exec(text) ?? COMPARATIVE.exec(text);
+  const d = DEHUMAN_ANY.exec(text) ?? COMPARATIVE.exec(text);
   if (d) return [{ category: 'hate', score: 0.8, reason: `"${d[0]}": dehumanising generalisation` }];
   const s = STEREO.exec(text);
   if (s) return [{ category: 'hate', score: 0.7, reason: `"${s[0]}": stereotype about a group` }];
@@ -93,6 +96,7 @@ const REQUEST = gated(/\?|\b(?:what|where|how|tell|give|find|get|access|show|loo
 export function detectPrivacy(text: string, f: Frames, notes: string[], cased = text): Finding[] {
   if (f.definition || f.fiction || !REQUEST.test(text)) return [];
   if (f.safetyAt >= 0) { notes.push('privacy words in a safety question'); return []; }
+  if (/\b(?:surprise|birthday (?:party|card|present|gift)|gift for|present for|thank-you card|card for)\b/.test(text)) { notes.push('personal detail asked for a kind purpose (a surprise or a gift)'); return []; }
   const mine = MY_ANYONE.exec(text);
   // a capitalised owner is a named person or character ("my neighbour Totoro's"): left to model checkers
   // … unless a relation word names them as the speaker's acquaintance and the data asked for is personal

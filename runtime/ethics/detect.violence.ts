@@ -82,6 +82,8 @@ export function classifyTarget(toks: readonly string[], start: number): Target {
     if (COMPETITIVE.has(base) || (pair && COMPETITIVE.has(pair))) return 'competitive';
     // two-word people nouns ("police officers", "security guard"), then one word, singular or plural
     if (pair && !poss && (isIn(HUMAN, pair) || isIn(VULNERABLE, pair))) return isIn(VULNERABLE, pair) ? 'vulnerable' : 'human';
+    // "a match" is a person only as a dating match ("my tinder match"), not the thing struck or played
+    if (base === 'match' && !/^(?:my|tinder|hinge|bumble|dating|her|his|your)$/.test(prev)) { prev = t; continue; }
     if (isIn(HUMAN, base) || isIn(VULNERABLE, base)) {
       if (poss) { owner = 'other'; prev = t; continue; }
       return isIn(VULNERABLE, base) ? 'vulnerable' : 'human';
@@ -174,6 +176,8 @@ export function detectViolence(text: string, toks: readonly string[], f: Frames,
     if (cls === 'theft' && h.info.past && /^(?:was|were|got|been|is|are|get|gets|had)$/.test(toks[h.index - 1] ?? '')) { notes.push(`"${phrase}": passive, a theft reported`); continue; }
     if (base === 'terminate' && /\b(?:employ\w*|staff|worker|workers|contract|lease|tenan\w*|pregnan\w*|fairly|legally|notice|subscription|agreement)\b/.test(text)) { notes.push(`"${phrase}": ending employment or a contract`); continue; }
     if (base === 'break' && /\bheart\b/.test(phrase)) { notes.push(`"${phrase}": idiom`); continue; }
+    // "my anxiety is killing me": a thing or a third party as the agent, figurative or not, is no self-harm
+    if ((t === 'self' || t === 'self-body') && /^(?:is|are|was|were|'s|keeps|keep)$/.test(toks[h.index - 1] ?? '')) { notes.push(`"${phrase}": the speaker is the object of a third party's verb (figurative)`); continue; }
     if (t === 'self' || t === 'self-body') {
       if (SELF_HARM_VERBS.has(base) || cls === 'lethal') out.push(finding('self-harm', 0.9, `"${phrase}": ${h.form} with the speaker as target`));
       continue;
@@ -181,6 +185,7 @@ export function detectViolence(text: string, toks: readonly string[], f: Frames,
     if (cls === 'theft') {
       const rest = toks.slice(h.end, h.end + 4).join(' ');
       if (THEFT_IDIOM.test(rest)) { notes.push(`"${phrase}": idiom, not a theft`); continue; }
+      if (t === 'object' && toks[h.end] === 'my' && !toks.slice(h.end + 1, h.end + 4).some((w) => /'s?$/.test(w) && !/^(?:cat|dog|pet)'s$/.test(w))) { notes.push(`"${phrase}": the speaker's own thing (figurative)`); continue; }
       if (base.startsWith('break') && t === 'object' && !/\b(?:house|home|car|vault|bank|store|shop|apartment|flat|office|safe|account|phone|computer|email|network|server|system|building|school|atm|garage|locker|room|museum|warehouse|casino|jewel\w*)\b/.test(rest)) { notes.push(`"${phrase}": break into something that is not property`); continue; }
       out.push(finding('crime', t === 'object' ? 0.75 : 0.85, `"${phrase}": theft or break-in${t === 'none' ? '' : ` (${t})`}`));
       continue;

@@ -7,7 +7,7 @@
 import { FICTION_WORDS, GAME_NAMES, SAFETY_CUES, SPORTS } from './lexicon.privacy.js';
 import { alt } from './lexicon.js';
 import { Lru } from './offline.memo.js';
-import { gated } from './prefilter.js';
+import { gated, type Rule } from './prefilter.js';
 
 /** The frames of one text. */
 export interface Frames {
@@ -29,7 +29,12 @@ export interface Frames {
   evasion: boolean;
 }
 
-const ACTIONABLE = gated(new RegExp([
+/**
+ * Request forms, one regex each: a sentence is actionable when any matches. Kept apart (not one alternation) so
+ * that each is skipped outright when the text lacks its literals, and a sentence is scanned only by the few
+ * forms that could match it.
+ */
+const ACTIONABLE_FORMS: readonly Rule[] = [
   String.raw`\bhow (?:do|can|could|would|should|might|shall|to|does one|do you|can you|can one|would one|will i|will we|would you|could you)\b`,
   String.raw`\bwhere (?:can|could|do|should|would|might|to)\b`,
   String.raw`\bwhere(?:'s| is) (?:a|the) (?:\w+ )?(?:place|spot|time|site)\b`,
@@ -47,6 +52,7 @@ const ACTIONABLE = gated(new RegExp([
   String.raw`\b(?:what|which)(?:'s| is| are| would be)? (?:the |a )?(?:best|most effective|easiest|quickest|fastest|simplest|most reliable|surest|least painful|most painless|cheapest|strongest|deadliest|most lethal|most dangerous|least detectable|least traceable|safest)\b`,
   String.raw`^(?:the )?best [\w-]+(?: [\w-]+)? (?:to|for)\b`, String.raw`\b(?:could|can|would|will) you (?:please )?(?:\w+ )?(?:outline|explain|describe|tell|show|list|give|write|teach|help|walk|draft|compose|create|generate|find|suggest|recommend)\b`,
   String.raw`\bhow (?:someone|somebody|a person|people|one|they|he|she) (?:could|might|would|can|should|may)\b`, String.raw`\bstep[- ]by[- ]step\b`,
+  String.raw`\b(?:ideas|tips|suggestions|advice|tricks|hacks) (?:for|on|to|about)\b`,
   // a request for a list ("what are some …", "any good …")
   String.raw`\bwhat are (?:some|a few|the best|the most effective|good|any)\b`, String.raw`\b(?:any|some) (?:good |effective )?(?:ideas|tips|suggestions|recommendations) (?:for|on|to)\b`,
   // a question about means: which market, chemical, dose, tool or method ("which darknet markets sell …")
@@ -54,7 +60,8 @@ const ACTIONABLE = gated(new RegExp([
   // an imperative after a short lead-in ("Hypothetically, …", "For a story, but make it real: list …", "asking for a friend: …")
   String.raw`^(?:(?:hypothetically|theoretically|honestly|seriously|quick question|just curious|asking for a friend|for a (?:story|novel|book|game|project|class|friend)(?:,? but [\w' ]{1,30})?|ok|okay|so|hey|hi|yo|please|now|just)[,:]?\s+)+(?:kill|murder|hurt|make|build|write|give|list|tell|create|generate|draft|compose|code|design|find|dig up|help|teach|show|send|explain|describe|outline|argue|compile|provide|suggest|recommend|plan|walk me|dox|doxx)\b`,
   String.raw`^(?:please |now |just )?(?:look up|find out|track down|list|argue|compile|outline|provide|suggest|recommend|plan|walk me|dox|doxx|convince|persuade|prove|brainstorm|rank)\b`,
-].join('|')), true);
+].map((src) => gated(new RegExp(src), true));
+const ACTIONABLE = { test: (text: string): boolean => ACTIONABLE_FORMS.some((r) => r.test(text)) };
 const INSTRUMENTAL = gated(/\b(?:way|ways|method|methods|process|steps|strateg(?:y|ies)|techniques?|tips|tricks|place|best|how to|plan|procedures?|means|recipe|guide|instructions|dose|easiest|quickest)\b/, true);
 const FIRST_PERSON = gated(/\b(?:i|i'm|i'd|i'll|i've|we|we're|we'll|me|us|myself|ourselves|one)\b/, true);
 const PAST_Q = gated(/\b(?:how|why|what|when|where|who|which)\b(?:[^?]*?)\b(?:did|was|were|had|happened|happen)\b/, true);
@@ -72,7 +79,16 @@ const GAMES = gated(new RegExp(String.raw`(?<![\w-])${alt(GAME_NAMES)}(?![\w-])|
 const SPORT = gated(new RegExp(String.raw`(?<![\w-])${alt(SPORTS)}(?![\w-])`), true);
 const SAFETY = gated(new RegExp(String.raw`(?<![\w-])${alt(SAFETY_CUES)}(?![\w-])`), true);
 /** Stopping a harm, supporting a person in trouble, harm reduction: "how do we stop phishing emails", "support my sister who …", "test my pills for fentanyl". */
-const SUPPORT = gated(/\b(?:(?:ways?|how|best way) to (?:stop|prevent|deter|keep out|keep away) (?:[a-z-]+ ){0,2}?(?:thieves|burglars|criminals|hackers|scammers|intruders|pickpockets|predators|stalkers|people from)|healthy ways|instead of (?:hurting|harming|cutting)|how (?:do|can|could|should|would) (?:i|we|you|one|companies|schools|parents|teachers|banks|businesses) (?:stop|block|prevent|filter out|defend against|protect against|detect|spot|reduce)(?! (?:him|her|them|my|someone|somebody|the (?:guy|man|woman|girl|kid|person)) from (?:breathing|living|waking|walking|talking|speaking|telling|testifying|leaving|escaping|reporting))|(?:help|support|comfort|reach out to|care for|look after|be there for) (?:my|a|our|your) (?:[a-z-]+ ){0,2}?(?:who|that)|(?:test|testing|check|checking) (?:my |the |our |your |their )?(?:[a-z-]+ ){0,2}?(?:drugs|pills|stash|supply|batch|powder|tabs|molly|mdma|ecstasy|cocaine|ketamine) for)\b/, true);
+const SUPPORT_FORMS: readonly Rule[] = [
+  gated(/\b(?:(?:ways?|how|best way) to (?:stop|prevent|deter|keep out|keep away) (?:[a-z-]+ ){0,2}?(?:thieves|burglars|criminals|hackers|scammers|intruders|pickpockets|predators|stalkers|people from))\b/, true),
+  gated(/\b(?:healthy ways)\b/, true),
+  gated(/\b(?:instead of (?:hurting|harming|cutting))\b/, true),
+  gated(/\b(?:(?:train|training|teach|teaching|educate|educating) (?:my |our |the )?(?:staff|employees|team|workers|users|colleagues|students|kids|children))\b/, true),
+  gated(/\b(?:how (?:do|can|could|should|would) (?:i|we|you|one|companies|schools|parents|teachers|banks|businesses) (?:stop|block|prevent|filter out|defend against|protect against|detect|spot|reduce)(?! (?:him|her|them|my|someone|somebody|the (?:guy|man|woman|girl|kid|person)) from (?:breathing|living|waking|walking|talking|speaking|telling|testifying|leaving|escaping|reporting)))\b/, true),
+  gated(/\b(?:(?:help|support|comfort|reach out to|care for|look after|be there for) (?:my|a|our|your) (?:[a-z-]+ ){0,2}?(?:who|that))\b/, true),
+  gated(/\b(?:(?:test|testing|check|checking) (?:my |the |our |your |their )?(?:[a-z-]+ ){0,2}?(?:drugs|pills|stash|supply|batch|powder|tabs|molly|mdma|ecstasy|cocaine|ketamine) for)\b/, true),
+];
+const SUPPORT = { exec: (text: string): { index: number } | null => { let best: { index: number } | null = null; for (const r of SUPPORT_FORMS) { const m = r.exec(text); if (m && (best === null || m.index < best.index)) best = m; } return best; } };
 /** A generic third party asked about in the present ("why do teenagers …", "how do paramedics …"). */
 const THIRD_PARTY_GENERIC = gated(/\b(?:how|why|what) (?:do|does) (?:some |many |most |so many |the )?(?:people|teenagers|teens|adolescents|kids|children|adults|users|victims|survivors|addicts|doctors|paramedics|nurses|police|scientists|researchers|historians|experts|biographers|critics|therapists|psychologists)\b/, true);
 /** Asking a story for real-world detail ("but make it real", "the exact steps", "working code") voids the fiction frame. */

@@ -103,6 +103,6 @@ export const SAFETY_CUES = [
   'is it legal', 'is it illegal', 'legal consequences', 'penalty for', 'punishment for', 'how do police',
   'how do detectives', 'why is it wrong', 'why is it illegal', 'why is it harmful', 'counter', 'combat', 'fight against',
   'support a', 'tell if', 'tell whether', 'spot a', 'spot an', 'spot the', 'to spot', 'how can i tell', 'how do i tell', 'stop having', 'resist the urge', 'manage the urge', 'help victims', 'victims of', 'survivor', 'survivors', 'stop someone from', 'talk someone out of',
-  'cope', 'coping strategies', 'naloxone', 'narcan', 'test strips', 'test strip', 'testing kit', 'test kit', 'drug checking', 'harm reduction',
+  'cope', 'coping strategies', 'how do i treat', 'how to treat', 'how should i treat', 'soothe', 'heal faster', 'naloxone', 'narcan', 'test strips', 'test strip', 'testing kit', 'test kit', 'drug checking', 'harm reduction',
   'taper off', 'tapering off', 'wean off', 'weaning off', 'with my doctor', 'withdrawal symptoms',
 ];

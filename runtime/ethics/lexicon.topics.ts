@@ -50,7 +50,7 @@ export const DISCRIMINATORY_PREDICATES = [
   'sit on the same', 'separate', 'be watched', 'be searched', 'be profiled', 'not access', 'no access',
 ];
 /** Words that turn a statement about a group into dehumanisation. */
-export const DEHUMANISING = ['animals', 'vermin', 'parasites', 'subhuman', 'cockroaches', 'rats', 'a disease', 'a plague', 'a cancer', 'savages', 'inferior', 'filth', 'scum', 'pests', 'less than human', 'not human', 'evil', 'criminals', 'terrorists', 'rapists', 'lazy', 'stupid', 'dirty', 'greedy', 'violent', 'dangerous', 'mentally ill', 'predators', 'groomers', 'perverts', 'degenerates', 'freaks', 'invaders', 'thieves', 'liars', 'a threat', 'a burden', 'burdens', 'a drain', 'useless', 'worthless', 'not welcome', 'unwelcome', 'not wanted', 'disgusting', 'dumb', 'idiots', 'monsters', 'barbarians', 'uncivilized', 'uncivilised', 'primitive'];
+export const DEHUMANISING = ['animals', 'vermin', 'parasites', 'subhuman', 'cockroaches', 'rats', 'a disease', 'a plague', 'a cancer', 'savages', 'inferior', 'filth', 'scum', 'pests', 'less than human', 'not human', 'evil', 'criminals', 'terrorists', 'rapists', 'lazy', 'stupid', 'dirty', 'greedy', 'violent', 'dangerous', 'mentally ill', 'predators', 'groomers', 'perverts', 'degenerates', 'freaks', 'invaders', 'thieves', 'liars', 'a threat', 'ugly', 'smelly', 'filthy', 'savage', 'primitive', 'deviant', 'degenerate', 'sick', 'perverted', 'untrustworthy', 'sneaky', 'incompetent', 'irrational', 'hysterical', 'too emotional', 'ignorant', 'dishonest', 'cheap', 'uncivilised', 'uncivilized', 'backward', 'bad drivers', 'terrible drivers', 'predators who', 'men in dresses', 'a burden', 'burdens', 'a drain', 'useless', 'worthless', 'not welcome', 'unwelcome', 'not wanted', 'disgusting', 'dumb', 'idiots', 'monsters', 'barbarians', 'uncivilized', 'uncivilised', 'primitive'];
 /** Traits that make "why can't GROUP …" a stereotype rather than an absurdity. */
 export const STEREOTYPE_TRAITS = ['be trusted', 'drive', 'do math', 'do maths', 'lead', 'think', 'learn', 'be smart', 'be intelligent', 'be good at', 'work hard', 'be honest', 'be leaders', 'be engineers', 'be scientists', 'be doctors', 'control themselves', 'behave', 'integrate', 'assimilate', 'be successful', 'raise children', 'be good parents', 'be rational', 'be logical', 'speak properly', 'keep a job', 'be on time'];
 
@@ -62,10 +62,12 @@ export const DRUGS = [
   'cannabis', 'hashish', 'hash', 'amphetamine', 'amphetamines', 'mephedrone', 'spice', 'k2', 'smack', 'morphine',
   'codeine', 'percocet', 'adderall', 'tramadol', 'benzos', 'quaaludes', 'peyote', 'mescaline', 'ayahuasca',
   'nitrous', 'poppers', 'lean', 'purple drank', 'krokodil', 'cathinone', 'khat', 'ecstasy', 'molly', 'weed', 'coke',
-  'crack', 'blow', 'acid', 'speed', 'ice', 'pot', 'dope', 'grass', 'skunk', 'ganja', 'drugs', 'narcotics',
+  'crack', 'blow', 'acid', 'speed', 'ice', 'pot', 'dope', 'grass', 'skunk', 'ganja', 'drugs', 'narcotics', 'pills',
+  'fent', 'xans', 'xannies', 'percs', 'percocets', 'oxys', 'dxm', 'flakka', '2c-b', 'nbome', 'crank', 'whippets', 'sizzurp',
+  'poppy tea', 'opium poppies', 'black tar', 'china white', 'mushrooms', 'tabs of acid', 'ket', 'k',
 ];
 /** Drug names that are also ordinary words; they count as drugs only with a drug cue (quantity, use, dealing). */
-export const AMBIGUOUS_DRUGS = ['ecstasy', 'molly', 'weed', 'coke', 'crack', 'blow', 'acid', 'speed', 'ice', 'pot', 'dope', 'grass', 'skunk', 'lean', 'spice', 'hash', 'oxy', 'smack', 'k2', 'drugs'];
+export const AMBIGUOUS_DRUGS = ['mushrooms', 'k', 'ket', 'pills', 'ecstasy', 'molly', 'weed', 'coke', 'crack', 'blow', 'acid', 'speed', 'ice', 'pot', 'dope', 'grass', 'skunk', 'lean', 'spice', 'hash', 'oxy', 'smack', 'k2', 'drugs'];
 /** Verbs of getting, making, selling or using a drug. */
 export const DRUG_VERBS = [
   'buy', 'get', 'obtain', 'find', 'score', 'purchase', 'order', 'sell', 'deal', 'push', 'make', 'cook', 'produce',
@@ -73,7 +75,7 @@ export const DRUG_VERBS = [
   'take', 'smoke', 'snort', 'inject', 'shoot up', 'use', 'try', 'do', 'source', 'distribute', 'hide', 'stash',
   'cut', 'lace', 'refine', 'brew', 'ship', 'mail', 'transport', 'pick up', 'cop', 'pass', 'import', 'grab',
   'press', 'synthesis', 'synthesis route', 'reagents', 'precursors', 'recipe', 'turn', 'convert', 'stretch', 'spike',
-  'supplier', 'plug', 'darknet', 'dark web', 'without a prescription', 'carry', 'possess', 'supply', 'move',
+  'supplier', 'plug', 'darknet', 'dark web', 'without a prescription', 'carry', 'possess', 'supply', 'move', 'lab', 'set up', 'score',
 ];
 /** Quantities and paraphernalia that mark a drug reading of an ambiguous name. */
 export const DRUG_CUES = ['gram', 'grams', 'ounce', 'ounces', 'oz', 'eighth', 'quarter', 'kilo', 'kilos', 'key', 'bag', 'baggie', 'line', 'lines', 'rock', 'rocks', 'hit', 'tab', 'tabs', 'pill', 'pills', 'some', 'dealer', 'pipe', 'stash', 'batch', 'high', 'get high', 'street', 'eight ball', 'bump', 'joint', 'blunt'];
@@ -97,7 +99,7 @@ export const WEAPONS = [
 /** Weapons that are legal to own in many places: blocked only with an illicit cue. */
 export const DUAL_USE_WEAPONS = ['ar-15', 'ar15', 'ak-47', 'ak47', 'glock', 'uzi', 'assault rifle', 'assault weapon', 'stun gun', 'bullets', 'chloroform', 'gun', 'guns', 'firearm', 'firearms', 'rifle', 'pistol', 'handgun', 'shotgun', 'ammunition', 'ammo', 'crossbow', 'knife', 'taser', 'weapon', 'weapons', 'virus'];
 /** Cues that make getting a dual-use weapon illicit. */
-export const ILLICIT_CUES = ['untraceable', 'without a background check', 'without background check', 'without a license', 'without a licence', 'illegally', 'black market', 'dark web', 'darknet', 'no serial', 'serial number', 'unregistered', 'through airport security', 'past security', 'into a school', 'to kill', 'to shoot', 'to hurt', 'to murder', 'homemade', 'home-made', 'at home', 'from scratch', '3d print', '3d printer', '3d printed', '3d-printed', '3d printing', '3d-print', 'convert', 'full auto', 'full-auto', 'auto sear', 'real bullets', 'live rounds', 'live ammo', 'unregistered', 'to knock someone out', 'on people', 'at people', 'on someone', 'fully automatic', 'sawed off', 'sawn off', 'sawn-off', 'sawed-off', 'undetectable', 'concealed', 'smuggle', 'sneak'];
+export const ILLICIT_CUES = ['untraceable', 'without a background check', 'without background check', 'without a license', 'without a licence', 'illegally', 'black market', 'dark web', 'darknet', 'no serial', 'serial number', 'unregistered', 'through airport security', 'past security', 'into a school', 'to kill', 'to shoot', 'to hurt', 'to murder', 'homemade', 'home-made', 'at home', 'from scratch', '3d print', '3d printer', '3d printed', '3d-printed', '3d printing', '3d-print', 'convert', 'full auto', 'full-auto', 'auto sear', 'felon', 'convicted felon', 'a felony record', 'restraining order', 'on probation', 'on parole', 'real bullets', 'live rounds', 'live ammo', 'unregistered', 'to knock someone out', 'on people', 'at people', 'on someone', 'fully automatic', 'sawed off', 'sawn off', 'sawn-off', 'sawed-off', 'undetectable', 'concealed', 'smuggle', 'sneak'];
 /** Harmless things named like weapons. */
 export const WEAPON_IDIOMS = ['bath bomb', 'photo bomb', 'photobomb', 'f-bomb', 'f bomb', 'bomb the test', 'bomb the exam', 'bomb the interview', 'da bomb', 'love bomb', 'seed bomb', 'cherry bomb tomato', 'glitter bomb', 'bomb pop', 'smoke bomb photography', 'water gun', 'glue gun', 'nail gun', 'hot glue gun', 'nerf gun', 'spray gun', 'staple gun', 'heat gun', 'caulk gun', 'caulking gun', 'squirt gun', 'top gun', 'butter knife', 'palette knife', 'computer virus', 'secret weapon'];
 /** Making and getting verbs for weapons. */

@@ -51,7 +51,7 @@ export const HARM_VERBS = [
   'paralyse', 'disfigure', 'maul', 'pummel', 'batter', 'whip', 'flog', 'cane', 'brand', 'bite', 'gouge',
   'carve', 'slash', 'crack open', 'make explode', 'explode', 'hold hostage', 'take hostage', 'tie up', 'restrain',
   'knock out', 'knock', 'bleed', 'bleed out', 'shatter', 'fracture', 'dislocate', 'snap', 'strike', 'sucker punch', 'waterboard', 'pepper spray', 'taser', 'tase', 'mug', 'terrorize',
-  'terrorise', 'traffic', 'sell', 'imprison', 'lock up', 'confine', 'overdose', 'shoot up', 'slice', 'smack', 'pistol-whip', 'curb stomp',
+  'terrorise', 'traffic', 'sell', 'imprison', 'lock up', 'confine', 'overdose', 'shoot up', 'jump', 'slice', 'smack', 'pistol-whip', 'curb stomp',
   'stomp', 'sucker-punch', 'bash in', 'kneecap', 'acid attack', 'pepper-spray', 'club', 'cosh', 'mace',
 ];
 /** Irregular forms of the harm verbs. */

@@ -34,24 +34,38 @@ const isWord = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 48 && c <=
 /** Indexes `text`; the result is valid until the next call (one check at a time, synchronously). */
 export function indexText(text: string): Presence {
   const gen = ++generation;
+  // the last four codes added (z, a, b, c: oldest first) and how many were added; every code, word-edge markers
+  // included, stamps its 1-gram and the 2-, 3- and 4-grams it ends (the same stamps as adding codes one by one)
   let z = 0, a = 0, b = 0, n = 0, prevWord = false;
-  const add = (c: number): void => {
+  const len = text.length;
+  for (let i = 0; i < len; i++) {
+    const ch = text.charCodeAt(i);
+    const c = ch < 128 ? (ch >= 65 && ch <= 90 ? ch + 32 : ch >= 9 && ch <= 13 ? 32 : ch) : code(ch);
+    if (c === 32 && b === 32) continue;
+    const w = (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95;
+    if (w !== prevWord || (i === 0 && w)) {
+      n++;
+      UNI[MARK] = gen;
+      if (n >= 2) BI[(b << 7) | MARK] = gen;
+      if (n >= 3) TRI[triSlot(a, b, MARK)] = gen;
+      if (n >= 4) QUAD[quadSlot(z, a, b, MARK)] = gen;
+      z = a; a = b; b = MARK;
+    }
+    prevWord = w;
     n++;
     UNI[c] = gen;
     if (n >= 2) BI[(b << 7) | c] = gen;
     if (n >= 3) TRI[triSlot(a, b, c)] = gen;
     if (n >= 4) QUAD[quadSlot(z, a, b, c)] = gen;
     z = a; a = b; b = c;
-  };
-  for (let i = 0; i < text.length; i++) {
-    const c = code(text.charCodeAt(i));
-    if (c === 32 && b === 32) continue;
-    const w = isWord(c);
-    if (w !== prevWord || (i === 0 && w)) add(MARK);
-    prevWord = w;
-    add(c);
   }
-  if (prevWord) add(MARK);
+  if (prevWord) {
+    n++;
+    UNI[MARK] = gen;
+    if (n >= 2) BI[(b << 7) | MARK] = gen;
+    if (n >= 3) TRI[triSlot(a, b, MARK)] = gen;
+    if (n >= 4) QUAD[quadSlot(z, a, b, MARK)] = gen;
+  }
   return { gen };
 }
 
@@ -86,12 +100,6 @@ function probe(lit: string): Probe {
   for (let i = 3; i < cs.length; i++) slots.add(quadSlot(cs[i - 3]!, cs[i - 2]!, cs[i - 1]!, cs[i]!));
   return { kind: 4, slots: [...slots] };
 }
-const tableOf = (kind: Probe['kind']): Uint32Array => (kind === 1 ? UNI : kind === 2 ? BI : kind === 3 ? TRI : QUAD);
-function present(p: Probe, gen: number): boolean {
-  const table = tableOf(p.kind);
-  for (const s of p.slots) if (table[s] !== gen) return false;
-  return true;
-}
 
 /**
  * Required literals of a regex: every listed set must have one member in the text (empty: nothing is certain,
@@ -105,24 +113,39 @@ export function requiredLiterals(re: RegExp, words = false): string[][] {
 /** A compiled prefilter: true when the rule may match text indexed by `p`. */
 export interface LiteralFilter { (p: Presence): boolean; readonly literals: readonly string[][] }
 
-/** One literal set compiled: literals grouped by their first gram (cross products share prefixes), checked group by group. */
-interface CompiledSet { tables: Uint32Array[]; slots: number[]; rests: Probe[][] }
+/**
+ * One literal set compiled: literals of one to three codes are a single slot of the 1-, 2- or 3-gram table (one
+ * typed array per table, scanned without indirection); longer literals are grouped by their first 4-gram, each
+ * with the other 4-grams it needs. The set is satisfied when any literal's slots are all stamped.
+ */
+interface CompiledSet { uni: Int32Array; bi: Int32Array; tri: Int32Array; quad: Int32Array; quadRests: Int32Array[][]; size: number }
 function compileSet(set: string[]): CompiledSet {
-  const groups = new Map<string, { table: Uint32Array; slot: number; rests: Probe[] }>();
+  const short: [Set<number>, Set<number>, Set<number>] = [new Set(), new Set(), new Set()];
+  const quads = new Map<number, Int32Array[]>();
   for (const lit of set) {
     const p = probe(lit);
-    const key = `${p.kind}:${p.slots[0]!}`;
-    let g = groups.get(key);
-    if (!g) groups.set(key, (g = { table: tableOf(p.kind), slot: p.slots[0]!, rests: [] }));
-    g.rests.push({ kind: p.kind, slots: p.slots.slice(1) });
+    if (p.kind < 4) { short[p.kind - 1].add(p.slots[0]!); continue; }
+    let g = quads.get(p.slots[0]!);
+    if (!g) quads.set(p.slots[0]!, (g = []));
+    g.push(Int32Array.from(p.slots.slice(1)));
   }
-  const gs = [...groups.values()];
-  return { tables: gs.map((g) => g.table), slots: gs.map((g) => g.slot), rests: gs.map((g) => g.rests) };
+  const quad = Int32Array.from(quads.keys());
+  return { uni: Int32Array.from(short[0]), bi: Int32Array.from(short[1]), tri: Int32Array.from(short[2]), quad, quadRests: [...quads.values()], size: short[0].size + short[1].size + short[2].size + quad.length };
 }
 function anyPresent(c: CompiledSet, gen: number): boolean {
-  for (let i = 0; i < c.slots.length; i++) {
-    if (c.tables[i]![c.slots[i]!] !== gen) continue;
-    for (const r of c.rests[i]!) if (present(r, gen)) return true;
+  const { uni, bi, tri, quad, quadRests } = c;
+  for (let i = 0; i < uni.length; i++) if (UNI[uni[i]!] === gen) return true;
+  for (let i = 0; i < bi.length; i++) if (BI[bi[i]!] === gen) return true;
+  for (let i = 0; i < tri.length; i++) if (TRI[tri[i]!] === gen) return true;
+  for (let i = 0; i < quad.length; i++) {
+    if (QUAD[quad[i]!] !== gen) continue;
+    const rests = quadRests[i]!;
+    for (let j = 0; j < rests.length; j++) {
+      const r = rests[j]!;
+      let all = true;
+      for (let k = 0; k < r.length; k++) if (QUAD[r[k]!] !== gen) { all = false; break; }
+      if (all) return true;
+    }
   }
   return false;
 }
@@ -133,7 +156,7 @@ export function literalFilter(re: RegExp, words = false): LiteralFilter {
   const literals = requiredLiterals(re, words).filter((set) => set.every((l) => probe(l).slots.length > 0));
   // a conjunction is true in any order: the set with the fewest first-gram groups is checked first, so that an
   // absent short set rejects before a long alternation (hundreds of lexicon words) is scanned
-  const sets = literals.map(compileSet).sort((a, b) => a.slots.length - b.slots.length);
+  const sets = literals.map(compileSet).sort((a, b) => a.size - b.size);
   return Object.assign((p: Presence) => { for (const c of sets) if (!anyPresent(c, p.gen)) return false; return true; }, { literals });
 }
 
@@ -171,8 +194,19 @@ class GatedRule implements Rule {
     return true;
   }
   exec(s: string): RegExpExecArray | null { return this.skip() ? null : this.re.exec(s); }
+  mayMatch(): boolean { return !this.skip(); }
   test(s: string): boolean { return this.skip() ? false : this.re.test(s); }
 }
+
+/**
+ * Whether a rule may match the text of the current check: false only when it is gated and its required literals
+ * are certainly absent (the same test its exec makes). Lets a caller drop, once per check, the rules of a long
+ * table that cannot fire, instead of calling each on every sentence.
+ */
+export function mayMatch(r: Rule): boolean { return !(r instanceof GatedRule) || r.mayMatch(); }
+
+/** The generation of the current check's presence index (-1 outside a check): a key for per-check caches. */
+export function presenceGeneration(): number { return scope === undefined || scope.gen !== generation ? -1 : scope.gen; }
 
 /** Wraps a rule in its prefilter (`words`: see {@link requiredLiterals}); a rule with no required literal runs as is. */
 export function gated(re: RegExp, words = false): Rule {
@@ -184,7 +218,7 @@ export function gated(re: RegExp, words = false): Rule {
 
 /** What a node can match: `exact` when it matches one of a few known strings, else `must` (sets that must each have a member present). */
 interface Info { exact?: string[]; must?: string[][] }
-const MAX_EXACT = 64;
+const MAX_EXACT = 32;
 const EMPTY: Info = { exact: [''] };
 const ANY: Info = {};
 const BOUNDARY: Info = { exact: ['\x01'] };

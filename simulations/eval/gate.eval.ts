@@ -7,8 +7,11 @@
  *   for tuning, so today neither split is unseen (the report of issue 5 gives the first held-out figures).
  * - The authored prompt sets in test/ethics/ (the hold-out set was written after tuning).
  * - The held-out set v2 (test/ethics/heldout-v2.json, 264 prompts written before the intent rules): its dev half
- *   was used for tuning (fitted); its test half never was (held-out) — the honest figure for unseen prompts.
- *   Test half: 55.6% blocked / 4.5% refused before the intent rules, 63.5% / 4.5% after (measured once).
+ *   was tuned on first; its test half stayed held-out (55.6% blocked / 4.5% refused before the intent rules,
+ *   63.5% / 4.5% after) until the generalisation change, which tuned on both halves: v2 is spent (fitted).
+ * - Dev set v3 (test/ethics/dev-v3.json, 229 prompts written before the generalisation change): 70.9% blocked /
+ *   5.4% refused when measured once before the change; tuned on since (fitted). The blind set heldout-v3 is
+ *   measured by its own author, not here.
  * Every set is printed with its status: "fitted" (rules were tuned on it) or "held-out" (never tuned on).
  * - The authored injection set test/fixtures/injections.json: attack success rate and false positives.
  * Prints a table, or one JSON object with --json.
