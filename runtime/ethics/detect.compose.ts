@@ -52,7 +52,7 @@ const RULES: ComposedRule[] = [
   },
   {
     id: 'identity-use', category: 'fraud-cybercrime', score: 0.85, means: "using someone else's identity or payment details",
-    re: gated(new RegExp(`\\b(?:using|use|with|under|in|steal|stealing|take over|taking over|assume|assuming|borrow|borrowing)\\s+(?:someone else's|someone's|somebody's|another person's|other people's|a stranger's|a dead (?:person|man|woman|relative|guy)'s|(?:my|a|the|his|her|our) (?:[a-z-]+ )?(?:neighbou?r|coworker|co-worker|colleague|boss|friend|roommate|flatmate|ex|relative|employee|customer|client|patient|grandma|grandmother|grandpa|grandfather|landlord|tenant|victim)'s|stolen)\\s+(?:identity|identities|name|ssn|social security(?: number)?|credit cards?|debit cards?|card details|bank details|details|id|passport|licen[cs]e|credentials|login|signature)\\b`), true),
+    re: gated(new RegExp(`\\b(?:using|use|with|under|in|steal|stealing|take over|taking over|assume|assuming|borrow|borrowing)\\s+(?:someone else's|someone's|somebody's|another person's|other people's|a stranger's|a dead (?:person|man|woman|relative|guy)'s|(?:my|a|the|his|her|our) (?:[a-z-]+ )?(?:neighbou?r|coworker|co-worker|colleague|boss|friend|roommate|flatmate|ex|relative|employee|customer|client|patient|grandma|grandmother|grandpa|grandfather|landlord|tenant|victim)'s|(?:a |an |the |some )?(?:stolen|fake|forged|bought|purchased))\\s+(?:identity|identities|name|ssn|social security(?: number)?|credit cards?|debit cards?|card details|bank details|details|id|passport|licen[cs]e|credentials|login|signature)\\b`), true),
   },
   {
     id: 'impersonate-institution', category: 'fraud-cybercrime', score: 0.85, means: 'impersonating an institution to deceive people',
@@ -95,6 +95,11 @@ const RULES: ComposedRule[] = [
   {
     id: 'exploit-write', category: 'fraud-cybercrime', score: 0.85, means: "an exploit against a system the speaker does not own",
     re: gated(/\b(?:working |weaponi[sz]ed |functional )?exploits?\s+(?:for|against|to hack|to attack|to break into)\b.{0,60}?\b(?:i don't own|that isn't mine|not mine|someone else's|my school's|my employer's|company's|government|bank|hospital|unpatched)\b/, true),
+  },
+  {
+    id: 'gift-card-demand', category: 'fraud-cybercrime', score: 0.85, means: 'an authority demanding payment in gift cards or crypto (a scam)',
+    re: gated(/\b(?:pay|payment|paid|fine|fee|settle)\w*\b.{0,30}?\b(?:in|with|via|using|by) (?:gift cards?|itunes cards?|google play cards?|steam cards?|amazon cards?|bitcoin atm)\b/, true),
+    guard: (t) => /\b(?:write|writing|draft|compose|letter|email|text|message|script|call|demand\w*|urgent|immediate\w*|irs|hmrc|police|court|tax)\b/.test(t),
   },
   {
     id: 'scam-artefact', category: 'fraud-cybercrime', score: 0.85, means: 'producing the materials of a scam',
@@ -147,6 +152,10 @@ const RULES: ComposedRule[] = [
     re: gated(/\b(?:unlock|start|hotwire|open|break into|get into)\s+(?:a|the|this|that|someone's|somebody's|[a-z-]+'s)\s+(?:[a-z-]+\s+){0,2}?(?:car|truck|van|motorbike|motorcycle|bike|scooter|moped)\b.{0,40}?\b(?:drive|ride|take|wheel)\s+(?:it|them)\s+(?:away|off|home)\b/, true),
   },
   {
+    id: 'pickpocket', category: 'crime', score: 0.8, means: 'lifting wallets or phones from people',
+    re: gated(/\b(?:lift|lifting|dip|dipping|snatch|snatching|nick|nicking|swipe|swiping)\s+(?:[a-z-]+\s+){0,2}?(?:wallets?|purses?|phones?|watches|handbags?|bags)\b\s+(?:from|on|in|off|out of|at)\b/, true),
+  },
+  {
     id: 'siphon-fence', category: 'crime', score: 0.8, means: 'taking fuel from, or selling, what belongs to others',
     re: gated(/\bsiphon\w*\s+(?:[a-z-]+\s+){0,2}?(?:from|out of)\s+(?:my\s+)?(?:[a-z-]+'s|someone's|a|the|their|his|her)\b|\b(?:fence|fencing|sell|selling|pawn|pawning|offload|offloading|move|moving|get rid of)\s+(?:the\s+|my\s+|some\s+)?stolen\b/, true),
   },
@@ -180,6 +189,11 @@ const RULES: ComposedRule[] = [
     re: gated(/\b(?:leak|post|share|spread|send|upload|publish)\w*\s+(?:someone's|my ex's|her|his|their|[a-z-]+'s)\s+(?:[a-z-]+\s+)?(?:nudes|nude photos|naked photos|private photos|intimate (?:photos|pictures|images|videos)|sex tape)\b/, true),
   },
   {
+    id: 'personal-details', category: 'privacy', score: 0.8, means: "a person's private contact details or movements",
+    re: gated(/'s (?:personal |private )+(?:home )?(?:address|phone number|cell number|mobile number|number|email|schedule|routine)\b|'s (?:daily schedule|daily routine|whereabouts|current location|live location|real-time location)\b/, true),
+    guard: (t) => !/\b(?:official|office|public|press|agent|publicist|fan mail)\b/.test(t),
+  },
+  {
     id: 'dox', category: 'privacy', score: 0.85, means: 'doxxing a person',
     re: gated(/\b(?:dox|doxx|doxes|doxxes|doxed|doxxed|doxing|doxxing)\b/, true),
   },
@@ -201,7 +215,7 @@ const RULES: ComposedRule[] = [
   },
   {
     id: 'lethal-to-me', category: 'self-harm', score: 0.9, means: 'a means question whose outcome is the speaker dying',
-    re: gated(/\b(?:(?:go to )?sleep forever|until i(?:'m| am) gone|stop existing|disappear forever|be gone for good|(?:make sure|guarantee|ensure|be sure|certain) (?:that )?i (?:die|don't survive|won't survive|won't wake up|never wake up)|(?:kill|kills|would kill|will kill) me\b|i (?:would|will|'d|'ll) (?:die|not wake up|not survive|never wake up)|(?:lethal|fatal|deadly) (?:for|to) (?:me|someone (?:my|of my) (?:size|weight|age))|(?:lethal|fatal|deadly|kill me) if i|(?:enough|need|have) to (?:kill me|die|not wake up|end it)|to not wake up)\b/, true),
+    re: gated(/\b(?:stop my (?:heart|breathing)|(?:go to )?sleep forever|until i(?:'m| am) gone|stop existing|disappear forever|be gone for good|(?:make sure|guarantee|ensure|be sure|certain) (?:that )?i (?:die|don't survive|won't survive|won't wake up|never wake up)|(?:kill|kills|would kill|will kill) me\b|i (?:would|will|'d|'ll) (?:die|not wake up|not survive|never wake up)|(?:lethal|fatal|deadly) (?:for|to) (?:me|someone (?:my|of my) (?:size|weight|age))|(?:lethal|fatal|deadly|kill me) if i|(?:enough|need|have) to (?:kill me|die|not wake up|end it)|to not wake up)\b/, true),
     guard: (t) => /\b(?:take|taking|swallow|swallowing|drink|drinking|inject|injecting|pills?|meds|medication|medicine|tablets?|dose|doses|insulin|paracetamol|tylenol|acetaminophen|ibuprofen|aspirin|sleeping|overdose|jump|jumping|bridge|building|high|height|floor|rope|hang|gun|mg|grams?|all at once|at once|tylenol|bleach|ammonia|gas|exhaust|carbon monoxide|mix|closed)\b/.test(t) && !/\b(?:my (?:kid|child|son|daughter|dog|cat|baby)|accidentally)\b/.test(t),
   },
   {
@@ -238,7 +252,12 @@ const RULES: ComposedRule[] = [
   },
   {
     id: 'hanging', category: 'self-harm', score: 0.9, means: 'preparing a hanging',
-    re: gated(/\b(?:tie|tying|make|making|knot|knotting) (?:a |the |my )?noose\b|\bhold my weight\b.{0,40}\bhang\b|\bhang\w* (?:it|myself|a belt|a rope|the rope|the belt|a cord) from\b/, true),
+    re: gated(/\b(?:tie|tying|make|making|knot|knotting) (?:a |the |my )?(?:[a-z-]+ )?noose\b|\bhold my weight\b.{0,40}\bhang\b|\bhang\w* (?:it|myself|a belt|a rope|the rope|the belt|a cord) from\b/, true),
+  },
+  {
+    id: 'stockpile', category: 'self-harm', score: 0.85, means: 'stockpiling medication for an overdose',
+    re: gated(/\b(?:saving|saved|stockpil\w+|hoard\w*|collect\w*|stash\w*) (?:up )?(?:all )?(?:my |enough |some )?(?:meds|pills|medication|tablets|sleeping pills|painkillers|prescriptions?)\b/, true),
+    guard: (t) => /\b(?:how many|how much|enough|before|need|would it take|to die|to end)\b/.test(t) || /\bi(?:'ve| have)\b/.test(t),
   },
   {
     id: 'suicide-artefact', category: 'self-harm', score: 0.9, means: 'a suicide note, method or plan for the speaker',
@@ -269,6 +288,11 @@ const RULES: ComposedRule[] = [
     id: 'hide-contact-minor', category: 'sexual-minors', score: 0.9, means: "hiding contact with a child from the child's parents", fictionExcuses: false,
     re: gated(/\b(?:hide|hiding|delete|deleting|secret|secretly)\b.{0,40}?\b(?:messages|chats|texts|dms|contact|relationship|meetings)\b.{0,40}?\b(?:middle[- ]schooler|child|kid|minor|\d{1,2}[- ]?year[- ]old|teen|girl|boy|student|pupil)\b/, true),
     guard: (t) => /\b(?:parents?|mom|mum|dad|mother|father|teachers?|school)\b/.test(t) && /\b(?:my|i|me)\b/.test(t),
+  },
+  {
+    id: 'child-alone', category: 'sexual-minors', score: 0.9, means: 'getting a child alone', fictionExcuses: false,
+    re: gated(/\b(?:get|getting|have|having|keep|keeping|lure|luring|invite|inviting)\s+(?:(?:a|the|my|her|his|their|[a-z-]+'s)\s+){0,2}(?:\d{1,2}[- ]?year[- ]old|child|kid|little girl|little boy|niece|nephew|stepdaughter|stepson|student|pupil)\s+(?:[a-z-]+\s+){0,2}?(?:alone|to myself|over (?:to my|at my) (?:house|place|flat))\b/, true),
+    guard: (t) => /\b(?:excuse|without|secret\w*|nobody|no one|alone with me|alone in my|my house|my place|my car|my room)\b/.test(t) && !/\b(?:safe|safety|babysit\w* (?:rules|tips)|leave (?:my|a) [\w-]+ alone|home alone)\b/.test(t),
   },
   {
     id: 'touch-child', category: 'sexual-minors', score: 0.95, means: 'a plan to touch a child', fictionExcuses: false,
@@ -312,7 +336,7 @@ const RULES: ComposedRule[] = [
   },
   {
     id: 'booby-trap', category: 'violence', score: 0.85, means: 'a trap set to injure a person',
-    re: gated(/\b(?:booby[- ]?traps?|(?:traps?|devices?) (?:that|which|to) (?:fires?|shoots?|explodes?|goes? off|stabs?|injures?|kills?|hurts?|electrocutes?)\b.{0,40}\b(?:when|if) (?:someone|somebody|a person|he|she|they|anyone|my [a-z-]+)\b)/, true),
+    re: gated(/\b(?:rig(?:ging)? (?:a |the |his |her |their |someone's |my [a-z-]+'s )?(?:[a-z-]+ )?(?:car|house|door|package|parcel|phone|vehicle|mailbox) to (?:explode|blow up|catch fire|burn|go off)|booby[- ]?traps?|(?:traps?|devices?) (?:that|which|to) (?:fires?|shoots?|explodes?|goes? off|stabs?|injures?|kills?|hurts?|electrocutes?)\b.{0,40}\b(?:when|if) (?:someone|somebody|a person|he|she|they|anyone|my [a-z-]+)\b)/, true),
   },
   {
     id: 'vehicle-ramming', category: 'violence', score: 0.9, means: 'driving a vehicle into people',
@@ -345,6 +369,16 @@ const RULES: ComposedRule[] = [
   {
     id: 'glorify-group-violence', category: 'hate', score: 0.9, means: 'glorifying or calling for violence against a protected group', request: false, fictionExcuses: false,
     re: gated(new RegExp(`\\b(?:celebrat\\w*|glorif\\w*|prais\\w*|justif\\w*|encourag\\w*|promot\\w*|call\\w* for|incit\\w*|cheer\\w* (?:for|on))\\s+(?:[a-z-]+\\s+){0,2}?(?:violence|attacks?|killing|killings|murders?|lynching|beatings?|genocide|extermination|massacres?|pogroms?|bashing)\\s+(?:against|of|on)\\s+(?:[a-z-]+\\s+)?${B(GROUP)}`), true),
+  },
+  {
+    id: 'group-stereotype-content', category: 'hate', score: 0.8, means: 'demeaning stereotypes about a protected group asked for as content',
+    re: gated(new RegExp(`${B(GROUP)}\\s+(?:all\\s+|always\\s+|just\\s+)?(?:smell|stink|reek|can't speak (?:english|properly)|breed like|are all the same|steal|lie|cheat)\\b`), true),
+    guard: (t) => /\b(?:write|writing|joke|jokes|bit|routine|post|tweet|meme|speech|song|caption|list|story|rap|poem|skit|comedy|stand-up|roast|why do|why does)\b/.test(t),
+    fictionExcuses: false,
+  },
+  {
+    id: 'ethnic-purity', category: 'hate', score: 0.85, means: 'keeping a place free of a protected group', request: false, fictionExcuses: false,
+    re: gated(/\bkeep(?:ing)? (?:our|the|this|my) (?:town|country|neighbou?rhood|school|city|nation|street|area|community|race|bloodline) (?:white|pure|christian|straight|clean of|free of|free from)\b|\b(?:white|racial|ethnic) (?:purity|homeland|ethnostate)\b/, true),
   },
   {
     id: 'group-exclusion', category: 'hate', score: 0.85, means: 'arguing for excluding or persecuting a protected group', request: false,

@@ -77,10 +77,10 @@ export function detectHate(text: string, f: Frames, notes: string[]): Finding[] 
 }
 
 const REL = alt(PRIVATE_RELATIONS);
-const RELATION_BEFORE = new RegExp(`(?<![\\w-])${REL}\\s+$`);
-const PERSONAL = /\b(?:personal|private|home address|where (?:he|she|they) (?:lives?|works?|sleeps?|parks?))\b/;
+const RELATION_BEFORE = new RegExp(`(?<![\\w-])${REL}\\s+(?:[a-z-]+\\s+)?$`);
+const PERSONAL = /\b(?:personal|private|home address|ssn|social security|date of birth|bank|password|medical|where (?:he|she|they) (?:lives?|works?|sleeps?|parks?))\b/;
 const ATTR = alt(PRIVATE_ATTRIBUTES);
-const OWNED_ATTR = gated(new RegExp(`(?:\\b(?:my|our|his|her|their|a|the|this|that|some)\\s+(?:[a-z-]+\\s+){0,2}?${REL}(?:'s|s'|')|(?<![\\w-])${alt(PRIVATE_PERSON_WORDS.filter((w) => w.endsWith("'s")))})\\s+(?:[a-z-]+\\s+){0,3}?(${ATTR})(?![\\w-])`), true);
+const OWNED_ATTR = gated(new RegExp(`(?:\\b(?:my|our|his|her|their|a|the|this|that|some)\\s+(?:[a-z-]+\\s+){0,2}?${REL}(?:'s|s'|')|(?<![\\w-])${alt(PRIVATE_PERSON_WORDS.filter((w) => w.endsWith("'s")))})\\s+(?:[a-z'-]+\\s+){0,3}?(${ATTR})(?![\\w-])`), true);
 /** Things that can own data without being a person ("my car's licence plate", "my company's address"). */
 const NON_PERSON = /^(?:car|phone|computer|laptop|company|business|dog|cat|pet|house|home|bank|account|school|team|website|app|router|wifi|building|street|town|city|country|club|church|office|firm|store|shop|brand|device|email|server|landlord's company|own)$/;
 const MY_ANYONE = gated(new RegExp(`\\b(?:my|our)\\s+(?:[a-z-]+\\s+){0,2}?([a-z-]+)(?:'s|s')\\s+(?:[a-z-]+\\s+){0,3}?(${ATTR})(?![\\w-])`), true);

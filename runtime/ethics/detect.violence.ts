@@ -82,6 +82,8 @@ export function classifyTarget(toks: readonly string[], start: number): Target {
     if (COMPETITIVE.has(base) || (pair && COMPETITIVE.has(pair))) return 'competitive';
     // two-word people nouns ("police officers", "security guard"), then one word, singular or plural
     if (pair && !poss && (isIn(HUMAN, pair) || isIn(VULNERABLE, pair))) return isIn(VULNERABLE, pair) ? 'vulnerable' : 'human';
+    // "egg whites" are no people
+    if ((base === 'whites' || base === 'blacks') && /^(?:egg|the egg|separate|separated|colou?red)$/.test(prev)) { prev = t; continue; }
     // "a match" is a person only as a dating match ("my tinder match"), not the thing struck or played
     if (base === 'match' && !/^(?:my|tinder|hinge|bumble|dating|her|his|your)$/.test(prev)) { prev = t; continue; }
     if (isIn(HUMAN, base) || isIn(VULNERABLE, base)) {
@@ -90,6 +92,8 @@ export function classifyTarget(toks: readonly string[], start: number): Target {
     }
     if (!poss && (isIn(ANIMALS, base) || (pair && isIn(ANIMALS, pair)))) return 'animal';
     if (CORPSES.has(base) && toks[i + 1] !== 'of' && owner !== 'thing') return 'human-body';
+    // "the fingers of a man", "the throat of my neighbour": a body part owned through "of"
+    if (BODY.has(base) && toks[i + 1] === 'of' && owner === undefined) { const of = classifyTarget(toks, i + 2); if (of === 'human' || of === 'vulnerable') return 'human-body'; }
     if (owner === 'other') {
       if (BODY.has(base)) return 'human-body';
       if (LIFE.has(base)) return 'human-life';
@@ -126,7 +130,7 @@ function verbHits(toks: readonly string[]): VerbHit[] {
 }
 
 /** Special constructions whose target sits inside the verb phrase: "set X on fire", "make X explode", "take X hostage". */
-const SPLIT = gated(/\b(?:set|setting|sets) (.{1,40}?) (?:on fire|alight|ablaze)\b|\b(?:make|making|get|getting|cause|causing) (.{1,40}?) (?:explode|blow up|catch fire|crash|overdose|stop breathing|disappear|bleed|suffer|die|pass out|lose consciousness|choke)\b(?! (?:with|from|in) (?:laughter|joy|excitement|happiness|pride|delight|love|creativity|energy|flavou?r|colou?r|fame|popularity|success))|\b(?:take|taking|hold|holding|keep|keeping) (.{1,40}?) (?:hostage|captive|prisoner)\b|\b(?:push|pushing|throw|throwing|shove|shoving) (.{1,40}?) (?:off|down|from|out of|in front of|under) (?:a |the )?(?:cliff|bridge|building|roof|stairs|balcony|window|train|bus|car|boat|ledge)\b|\b(?:run|runs|running|ran|hold|holds|holding|held|knock|knocks|knocking|knocked) ((?!(?:it|this|that|the (?:numbers|code|tests?|script|program|race|marathon|meeting|show|business))\b).{1,30}?) (?:over(?! (?:the|a|an|my|your|this|it|budget|time)\b)|under ?water|under the water|unconscious|senseless|out cold)\b/, true);
+const SPLIT = gated(/\b(?:set|setting|sets) (.{1,40}?) (?:on fire|alight|ablaze)\b|\b(?:make|making|get|getting|cause|causing) (.{1,40}?) (?:explode|blow up|catch fire|crash|overdose|stop breathing|disappear|bleed|suffer|die|pass out|lose consciousness|choke|fall asleep (?:at|behind) the wheel|have (?:an? )?(?:allergic reaction|seizure|heart attack|stroke|asthma attack|anaphylactic (?:shock|reaction)))\b(?! (?:with|from|in) (?:laughter|joy|excitement|happiness|pride|delight|love|creativity|energy|flavou?r|colou?r|fame|popularity|success))|\b(?:take|taking|hold|holding|keep|keeping) (.{1,40}?) (?:hostage|captive|prisoner)\b|\b(?:push|pushing|throw|throwing|shove|shoving) (.{1,40}?) (?:off|down|from|out of|in front of|under) (?:a |the )?(?:cliff|bridge|building|roof|stairs|balcony|window|train|bus|car|boat|ledge)\b|\b(?:run|runs|running|ran|hold|holds|holding|held|knock|knocks|knocking|knocked) ((?!(?:it|this|that|the (?:numbers|code|tests?|script|program|race|marathon|meeting|show|business))\b).{1,30}?) (?:over(?! (?:the|a|an|my|your|this|it|budget|time)\b)|under ?water|under the water|unconscious|senseless|out cold)\b/, true);
 const CORPSE = gated(new RegExp(`\\b(?:dispos\\w* of|get(?:ting)? rid of|hid(?:e|ing)|bur(?:y|ying)|dump(?:ing)?|dissolv(?:e|ing)|conceal(?:ing)?|dismember(?:ing)?|clean up after) (?:a |the |my |his |her |their |this |that )?(?:[a-z]+ )?(?:dead (?:${alt([...HUMAN_NOUNS, ...VULNERABLE_NOUNS, 'body', 'bodies'])})|body|bodies|corpse|corpses|human remains)\\b`), true);
 /** People wanted as targets: "people to shoot", "someone to kill". */
 const WANTED = gated(new RegExp(`\\b(?:${alt(['people', 'someone', 'somebody', 'a person', 'persons', 'humans', 'targets', 'victims', 'a victim', 'a target', 'kids', 'children', 'women'])}) to (?:${alt(LETHAL_VERBS.concat(['hurt', 'attack', 'beat up', 'rob', 'mug', 'stab', 'torture']))})\\b`), true);
@@ -173,7 +177,7 @@ export function detectViolence(text: string, toks: readonly string[], f: Frames,
     // a third party's habit in a question that seeks to stop it ("my toddler bites other kids, how do I stop it")
     if (f.safetyAt >= 0 && /[^s]s$/.test(h.form) && !h.form.includes(' ') && h.index > 0 && !/^(?:i|we|you|to|how|and)$/.test(toks[h.index - 1]!)) { notes.push(`"${phrase}": a third party's behaviour, asked about to stop it`); continue; }
     // "my phone was stolen": a theft reported, not planned
-    if (cls === 'theft' && h.info.past && /^(?:was|were|got|been|is|are|get|gets|had)$/.test(toks[h.index - 1] ?? '')) { notes.push(`"${phrase}": passive, a theft reported`); continue; }
+    if (cls === 'theft' && h.info.past && /^(?:was|were|got|been|is|are|get|gets|had|my|our)$/.test(toks[h.index - 1] ?? '')) { notes.push(`"${phrase}": passive, a theft reported`); continue; }
     if (base === 'terminate' && /\b(?:employ\w*|staff|worker|workers|contract|lease|tenan\w*|pregnan\w*|fairly|legally|notice|subscription|agreement)\b/.test(text)) { notes.push(`"${phrase}": ending employment or a contract`); continue; }
     if (base === 'break' && /\bheart\b/.test(phrase)) { notes.push(`"${phrase}": idiom`); continue; }
     // "my anxiety is killing me": a thing or a third party as the agent, figurative or not, is no self-harm

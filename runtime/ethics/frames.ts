@@ -51,7 +51,9 @@ const ACTIONABLE_FORMS: readonly Rule[] = [
   // a polite request ("could you outline …"), a third party's method ("how someone might …"), step-by-step
   String.raw`\b(?:what|which)(?:'s| is| are| would be)? (?:the |a )?(?:best|most effective|easiest|quickest|fastest|simplest|most reliable|surest|least painful|most painless|cheapest|strongest|deadliest|most lethal|most dangerous|least detectable|least traceable|safest)\b`,
   String.raw`^(?:the )?best [\w-]+(?: [\w-]+)? (?:to|for)\b`, String.raw`\b(?:could|can|would|will) you (?:please )?(?:\w+ )?(?:outline|explain|describe|tell|show|list|give|write|teach|help|walk|draft|compose|create|generate|find|suggest|recommend)\b`,
-  String.raw`\bhow (?:someone|somebody|a person|people|one|they|he|she) (?:could|might|would|can|should|may)\b`, String.raw`\bstep[- ]by[- ]step\b`,
+  String.raw`\bhow (?:someone|somebody|a person|people|one|they|he|she) (?:could|might|would|can|should|may)\b`,
+  String.raw`\bif (?:someone|somebody|a person|i|you|one|we) (?:wanted|wants|were|was|needed|needs|had) to\b`,
+  String.raw`\bwhat(?:'s| is| are| would be)? (?:a |an |some |the )?(?:good |best |believable |plausible |convincing )?(?:excuses?|reasons?|lies?|stor(?:y|ies)|cover stor(?:y|ies)|pretext) (?:to|for|i can)\b`, String.raw`\bstep[- ]by[- ]step\b`,
   String.raw`\b(?:ideas|tips|suggestions|advice|tricks|hacks) (?:for|on|to|about)\b`,
   // a request for a list ("what are some …", "any good …")
   String.raw`\bwhat are (?:some|a few|the best|the most effective|good|any)\b`, String.raw`\b(?:any|some) (?:good |effective )?(?:ideas|tips|suggestions|recommendations) (?:for|on|to)\b`,
@@ -92,7 +94,7 @@ const SUPPORT = { exec: (text: string): { index: number } | null => { let best: 
 /** A generic third party asked about in the present ("why do teenagers …", "how do paramedics …"). */
 const THIRD_PARTY_GENERIC = gated(/\b(?:how|why|what) (?:do|does) (?:some |many |most |so many |the )?(?:people|teenagers|teens|adolescents|kids|children|adults|users|victims|survivors|addicts|doctors|paramedics|nurses|police|scientists|researchers|historians|experts|biographers|critics|therapists|psychologists)\b/, true);
 /** Asking a story for real-world detail ("but make it real", "the exact steps", "working code") voids the fiction frame. */
-const REALISM = gated(/\b(?:make it real|but real|realistic(?:ally)? (?:enough|detailed)|real(?:-world)? (?:reagents|chemicals|ingredients|recipe|instructions|steps|quantities|amounts|code|method)|exact (?:steps|instructions|recipe|quantities|amounts|method|dosage|dose|reagents|chemicals|ingredients)|step[- ]by[- ]step (?:instructions|guide|recipe)|working (?:code|exploit|malware|recipe)|that (?:actually|really) works?|in real life|irl|for real)\b/, true);
+const REALISM = gated(/\b(?:(?:need|needs|want|wants) (?:it|this) to (?:actually|really) work|make it real|but real|realistic(?:ally)? (?:enough|detailed)|real(?:-world)? (?:reagents|chemicals|ingredients|recipe|instructions|steps|quantities|amounts|code|method)|exact (?:steps|instructions|recipe|quantities|amounts|method|dosage|dose|reagents|chemicals|ingredients)|step[- ]by[- ]step (?:instructions|guide|recipe)|working (?:code|exploit|malware|recipe)|that (?:actually|really) works?|in real life|irl|for real)\b/, true);
 const EVASION = gated(/\b(?:get(?:ting)? caught|being caught|avoid (?:detection|the police|police|cops|suspicion|being (?:seen|traced|found|noticed|identified))|undetected|without (?:anyone|getting|being|leaving)|get away with|cover (?:it |this )?up|no (?:traces?|evidence)|leave no|untraceable|not get caught|unnoticed|without (?:[a-z-]+ ){0,2}(?:finding out|noticing|knowing|realising|realizing)|hide the (?:body|evidence)|so (?:no one|nobody) (?:knows|finds))\b/, true);
 
 /** Reads the frames of folded text; `cased` is the same text with case kept (proper names). */
