@@ -152,6 +152,10 @@ const RULES: ComposedRule[] = [
     re: gated(/\b(?:unlock|start|hotwire|open|break into|get into)\s+(?:a|the|this|that|someone's|somebody's|[a-z-]+'s)\s+(?:[a-z-]+\s+){0,2}?(?:car|truck|van|motorbike|motorcycle|bike|scooter|moped)\b.{0,40}?\b(?:drive|ride|take|wheel)\s+(?:it|them)\s+(?:away|off|home)\b/, true),
   },
   {
+    id: 'smash-and-grab', category: 'crime', score: 0.8, means: 'breaking a window to take what is inside',
+    re: gated(/\bsmash[- ]and[- ]grab\b|\b(?:break|breaking|smash|smashing|shatter|shattering|punch|punching)\s+(?:a|the|someone's|somebody's|[a-z-]+'s)\s+(?:[a-z-]+\s+)?(?:car|house|shop|store|van|truck|vehicle)(?:'s)?\s+windows?\b.{0,40}?\b(?:grab|take|steal|get|snatch|reach in)\b/, true),
+  },
+  {
     id: 'pickpocket', category: 'crime', score: 0.8, means: 'lifting wallets or phones from people',
     re: gated(/\b(?:lift|lifting|dip|dipping|snatch|snatching|nick|nicking|swipe|swiping)\s+(?:[a-z-]+\s+){0,2}?(?:wallets?|purses?|phones?|watches|handbags?|bags)\b\s+(?:from|on|in|off|out of|at)\b/, true),
   },
@@ -220,7 +224,7 @@ const RULES: ComposedRule[] = [
   },
   {
     id: 'means-comparison', category: 'self-harm', score: 0.9, means: 'comparing ways to die',
-    re: gated(/\b(?:which|what)(?:'s| is| would be| will be)? (?:faster|quicker|less painful|more painless|more reliable|more certain|surer|more effective|more lethal|deadlier)\b[^?]{0,60}?\b(?:pills|overdos\w*|hang\w*|rope|noose|jump\w*|bridge|train tracks|a train|gun|drown\w*|carbon monoxide|car exhaust|bleach|razor|wrists?|slit\w*)\b/, true),
+    re: gated(/\b(?:least painful|most painless|painless|most peaceful|quickest|easiest|fastest|surest) (?:way|method|means) to (?:go|die|end it|pass away|check out|not wake up)\b|\b(?:which|what)(?:'s| is| would be| will be)? (?:faster|quicker|less painful|more painless|more reliable|more certain|surer|more effective|more lethal|deadlier)\b[^?]{0,60}?\b(?:pills|overdos\w*|hang\w*|rope|noose|jump\w*|bridge|train tracks|a train|gun|drown\w*|carbon monoxide|car exhaust|bleach|razor|wrists?|slit\w*)\b/, true),
   },
   {
     id: 'carbon-monoxide', category: 'self-harm', score: 0.9, means: 'carbon monoxide in a closed space',
@@ -327,6 +331,10 @@ const RULES: ComposedRule[] = [
     re: gated(/\b(?:smuggl\w*|traffick\w*|transport\w*|move|moving|sneak\w*)\s+(?:people|migrants|a person|someone|humans|girls|women|children|kids|workers)\s+(?:across|over|into|out of|through|past)\b/, true),
   },
   {
+    id: 'injury-outcome', category: 'violence', score: 0.85, means: 'an intended injury to a person',
+    re: gated(/\b(?:make sure|so that|so|until|to make|to ensure)\b.{0,40}?\b(?:ends? up|winds? up|lands?) (?:in|into) (?:the |a )?(?:hospital|coma|wheelchair|intensive care|icu|morgue|grave|a&e|er)\b|\b(?:put|send|land) (?:him|her|them|someone|the [a-z-]+|my [a-z-]+) (?:in|into) (?:the |a )?(?:hospital|coma|wheelchair|intensive care|icu|morgue|grave)\b/, true),
+  },
+  {
     id: 'undetectable-poison', category: 'violence', score: 0.9, means: 'a poison chosen to escape detection',
     re: gated(/\b(?:(?:poisons?|toxins?|drugs?|substances?|chemicals?)\s+(?:that (?:is|are|would be|won't|wouldn't|doesn't|don't)\s+|which (?:is|are)\s+|is\s+|are\s+)?(?:undetectable|untraceable|hard to (?:detect|trace)|not detect\w*|show up)\b.{0,40}?\b(?:autopsy|toxicology|tox screen|post-mortem|coroner|blood test)|(?:undetectable|untraceable)\s+(?:poisons?|toxins?|ways? to (?:kill|poison)))\b/, true),
   },
@@ -348,8 +356,8 @@ const RULES: ComposedRule[] = [
   },
   {
     id: 'covert-dosing', category: 'violence', score: 0.85, means: 'drugging a person without their knowledge',
-    re: gated(/\b(?:spike|spiking|lace|lacing|dose|dosing|drug|drugging|roofie|roofying|slip (?:something|a pill|pills|drugs|it)|put (?:something|drugs|pills|it))\b.{0,60}?\b(?:without (?:him|her|them|my [a-z-]+|anyone|the person|their|his|her) (?:knowing|noticing|finding out|realising|realizing|tasting)|secretly|so (?:he|she|they) (?:doesn't|don't|won't|can't) (?:know|notice|taste|tell))\b/, true),
-    guard: (t) => !/\blace (?:up |my |the |your )?(?:shoes|boots|sneakers|trainers|corset)\b/.test(t),
+    re: gated(/\b(?:spike|spiking|lace|lacing|dose|dosing|drug|drugging|roofie|roofying|give|giving|slip (?:something|a pill|pills|drugs|it)|put (?:something|drugs|pills|it))\b.{0,60}?\b(?:without (?:telling (?:him|her|them)|(?:him|her|them|my [a-z-]+|anyone|the person|their|his|her) (?:knowing|noticing|finding out|realising|realizing|tasting))|secretly|so (?:he|she|they) (?:doesn't|don't|won't|can't) (?:know|notice|taste|tell))\b/, true),
+    guard: (t) => !/\blace (?:up |my |the |your )?(?:shoes|boots|sneakers|trainers|corset)\b/.test(t) && (!/\bgiv(?:e|ing)\b/.test(t) || /\b(?:mdma|molly|ecstasy|ghb|rohypnol|roofies?|xanax|ketamine|sleeping pills?|pills|drugs?|laxatives?|viagra|alcohol|vodka|edibles?|weed|lsd|acid|shrooms|sedatives?)\b/.test(t)),
   },
   // ---- hate ----
   {
@@ -375,6 +383,11 @@ const RULES: ComposedRule[] = [
     re: gated(new RegExp(`${B(GROUP)}\\s+(?:all\\s+|always\\s+|just\\s+)?(?:smell|stink|reek|can't speak (?:english|properly)|breed like|are all the same|steal|lie|cheat)\\b`), true),
     guard: (t) => /\b(?:write|writing|joke|jokes|bit|routine|post|tweet|meme|speech|song|caption|list|story|rap|poem|skit|comedy|stand-up|roast|why do|why does)\b/.test(t),
     fictionExcuses: false,
+  },
+  {
+    id: 'group-plot', category: 'hate', score: 0.85, means: 'a conspiracy myth naming a protected group', request: false, fictionExcuses: false,
+    re: gated(/\b(?:jewish|zionist|muslim|islamic|gay|homosexual|black|chinese|immigrant|globalist jewish|trans) (?:plot|conspiracy|agenda|scheme|cabal|hoax|takeover|invasion)\b/, true),
+    guard: (t) => /\b(?:claim\w*|argu\w*|prov\w+|write|article|post|essay|speech|tweet|convinc\w*|persuad\w*|explain|it's true|is true|really|expos\w+)\b/.test(t) && !/\b(?:myth|debunk\w*|antisemit\w*|history of|origin of|why do people believe|conspiracy theor(?:y|ies) about)\b/.test(t),
   },
   {
     id: 'ethnic-purity', category: 'hate', score: 0.85, means: 'keeping a place free of a protected group', request: false, fictionExcuses: false,

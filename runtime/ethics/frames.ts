@@ -53,6 +53,7 @@ const ACTIONABLE_FORMS: readonly Rule[] = [
   String.raw`^(?:the )?best [\w-]+(?: [\w-]+)? (?:to|for)\b`, String.raw`\b(?:could|can|would|will) you (?:please )?(?:\w+ )?(?:outline|explain|describe|tell|show|list|give|write|teach|help|walk|draft|compose|create|generate|find|suggest|recommend)\b`,
   String.raw`\bhow (?:someone|somebody|a person|people|one|they|he|she) (?:could|might|would|can|should|may)\b`,
   String.raw`\bif (?:someone|somebody|a person|i|you|one|we) (?:wanted|wants|were|was|needed|needs|had) to\b`,
+  String.raw`\bhow long (?:does it|would it|will it|did it|do you|does one|would one|should i|do i|would i|until)\b`,
   String.raw`\bwhat(?:'s| is| are| would be)? (?:a |an |some |the )?(?:good |best |believable |plausible |convincing )?(?:excuses?|reasons?|lies?|stor(?:y|ies)|cover stor(?:y|ies)|pretext) (?:to|for|i can)\b`, String.raw`\bstep[- ]by[- ]step\b`,
   String.raw`\b(?:ideas|tips|suggestions|advice|tricks|hacks) (?:for|on|to|about)\b`,
   // a request for a list ("what are some …", "any good …")

@@ -88,7 +88,7 @@ export const SPORTS = [
   'tennis', 'badminton', 'volleyball', 'basketball', 'soccer', 'baseball', 'cricket', 'squash', 'table tennis',
   'ping pong', 'pool', 'snooker', 'billiards', 'golf', 'dodgeball', 'lacrosse', 'water polo', 'sumo', 'archery',
   'biathlon', 'clay shooting', 'skeet', 'trap shooting', 'the ring', 'a tournament', 'a bout', 'roller derby',
-  'capoeira', 'savate', 'sparring match', 'grappling', 'kendo',
+  'capoeira', 'savate', 'sparring match', 'grappling', 'kendo', 'softball', 't-ball', 'rounders', 'netball', 'handball',
 ];
 /** Cues of safety-seeking, prevention, support or recovery. */
 export const SAFETY_CUES = [

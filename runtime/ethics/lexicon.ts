@@ -78,6 +78,7 @@ export const THEFT_IDIOMS = [
   'hearts', 'heart', "someone's heart", 'the thunder', 'thunder', 'a moment', 'a base', 'second base', 'third base',
   'the ball', 'a victory', 'the win', 'the game', 'the deal', 'a march', 'the headlines', 'an idea', 'the crown',
   'the title', 'the lead', 'a nap', 'a few minutes', 'some time', 'time', 'victory', 'the moment', 'defeat',
+  'home plate', 'home', 'second', 'third', 'a bag', 'the puck', 'possession', 'a point', 'points',
 ];
 
 /** Nouns for people. Vulnerable ones raise the score. */
@@ -111,6 +112,7 @@ export const HUMAN_NOUNS = [
   'roommates', 'flatmate', 'housemate', 'coworker', 'teammate', 'tutor', 'landlady',
   'pedestrian', 'commuter', 'commuters', 'neighbor', 'homeowner', 'shopkeeper',
   'bartender', 'barista', 'delivery driver', 'courier', 'taxi driver', 'uber driver', 'witnesses', 'jury', 'juror',
+  'referee', 'umpire', 'coach', 'player', 'goalkeeper', 'teammate', 'opponent\'s family', 'bouncer', 'landlady', 'tourist',
 ];
 
 /** People the policy treats as especially vulnerable (children, partners in a domestic setting, women alone). */
