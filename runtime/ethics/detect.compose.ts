@@ -67,6 +67,11 @@ const RULES: ComposedRule[] = [
     guard: (t, m) => !/\b(?:my own|our own|my|our)\s+(?:[a-z-]+\s+)?(?:database|server|site|website|network|account|system|router|wifi|app|portal)\b/.test(m[0]) || /\b(?:my|our) [a-z-]+'s\b/.test(m[0]),
   },
   {
+    id: 'borrow-in-name', category: 'fraud-cybercrime', score: 0.85, means: "taking credit in someone else's name",
+    re: gated(/\b(?:loan|loans|credit card|credit|account|mortgage|phone contract|lease|benefits|insurance policy|bank account)\s+(?:[a-z-]+\s+){0,2}?(?:in|under)\s+(?:(?:my|a|the|his|her|their)\s+)?(?:(?:dead|late|deceased|elderly|sick)\s+)?(?:[a-z-]+'s|someone else's|someone's|somebody's)\s+name\b/, true),
+    guard: (t, m) => !/\bmy own\b/.test(m[0]) && !/\b(?:joint|with (?:his|her|their) (?:consent|permission)|power of attorney|executor)\b/.test(t),
+  },
+  {
     id: 'trick-into', category: 'fraud-cybercrime', score: 0.85, means: 'deceiving people into handing over money, data or access',
     re: gated(/\b(?:trick|tricks|tricking|fool|fools|fooling|deceiv\w+|lur(?:e|es|ing)|manipulat\w+|dup(?:e|es|ing)|scar(?:e|es|ing)|pressur(?:e|es|ing)|con|cons|conning)\s+(?:[a-z'-]+\s+){0,3}?into\s+(?:clicking|giving|entering|sending|paying|handing over|revealing|sharing|wiring|transferring|buying|investing|signing|installing|downloading|typing|logging)\b/, true),
   },
@@ -207,8 +212,8 @@ const RULES: ComposedRule[] = [
   },
   {
     id: 'identify-described', category: 'privacy', score: 0.8, means: 'identifying or locating a private person', request: false,
-    re: gated(new RegExp(`\\b(?:real name|full name|legal name|home address|address|phone number|employer|workplace|where (?:he|she|they) (?:lives?|works?))\\b`), true),
-    guard: (t) => new RegExp(`\\b(?:the|this|that|a|some)\\s+(?:[a-z-]+\\s+){0,2}?(?:user|redditor|poster|commenter|account|troll|stranger|girl|guy|woman|man|person|lady|boy|kid|player|streamer|cashier|barista|waitress|waiter|nurse|driver)\\s+(?:who|that|from|at|on|in)\\b`).test(t) && /\b(?:find|find out|get|compile|dig up|look up|track down|uncover|reveal|expose|figure out|tell me|give me|locate|what(?:'s| is| are))\b/.test(t),
+    re: gated(new RegExp(`\\b(?:real name|full name|legal name|home address|address|phone number|employer|workplace|where (?:he|she|they) (?:lives?|works?)|instagram|facebook|snapchat|tiktok|social media|profile)\\b`), true),
+    guard: (t) => new RegExp(`\\b(?:the|this|that|a|some)\\s+(?:[a-z-]+\\s+){0,2}?(?:user|redditor|poster|commenter|account|troll|stranger|girl|guy|woman|man|person|lady|boy|kid|player|streamer|cashier|barista|waitress|waiter|nurse|driver)\\s+(?:who|that|from|at|on|in|i saw|i met|i see|i noticed)\\b`).test(t) && /\b(?:find|find out|get|compile|dig up|look up|track down|uncover|reveal|expose|figure out|tell me|give me|locate|what(?:'s| is| are))\b/.test(t),
   },
   // ---- self-harm ----
   {
@@ -256,7 +261,7 @@ const RULES: ComposedRule[] = [
   },
   {
     id: 'hanging', category: 'self-harm', score: 0.9, means: 'preparing a hanging',
-    re: gated(/\b(?:tie|tying|make|making|knot|knotting) (?:a |the |my )?(?:[a-z-]+ )?noose\b|\bhold my weight\b.{0,40}\bhang\b|\bhang\w* (?:it|myself|a belt|a rope|the rope|the belt|a cord) from\b/, true),
+    re: gated(/\b(?:rope|noose|cord|belt|ligature) (?:on|around|round) my neck\b|\b(?:tie|tying|make|making|knot|knotting) (?:a |the |my )?(?:[a-z-]+ )?noose\b|\bhold my weight\b.{0,40}\bhang\b|\bhang\w* (?:it|myself|a belt|a rope|the rope|the belt|a cord) from\b/, true),
   },
   {
     id: 'stockpile', category: 'self-harm', score: 0.85, means: 'stockpiling medication for an overdose',
@@ -264,12 +269,18 @@ const RULES: ComposedRule[] = [
     guard: (t) => /\b(?:how many|how much|enough|before|need|would it take|to die|to end)\b/.test(t) || /\bi(?:'ve| have)\b/.test(t),
   },
   {
+    id: 'glorify-self-harm', category: 'self-harm', score: 0.85, means: 'glorifying or encouraging self-harm', fictionExcuses: false,
+    re: gated(/\b(?:glorif\w+|encourag\w+|promot\w+|romantici[sz]\w+|celebrat\w+)\s+(?:[a-z-]+\s+){0,2}?(?:cutting|self-harm\w*|suicide|anorexia|starving|purging|killing (?:yourself|themselves|oneself)|hurting (?:yourself|themselves|oneself))\b/, true),
+    request: false,
+    guard: (t) => !/\b(?:why (?:is|are)|dangers? of|harmful|how to (?:respond|report|stop)|awareness|prevent\w*|don't|never)\b/.test(t),
+  },
+  {
     id: 'suicide-artefact', category: 'self-harm', score: 0.9, means: 'a suicide note, method or plan for the speaker',
     re: gated(/\b(?:suicide (?:note|letter|method|methods|plan|pact|kit|bag)|(?:methods?|ways?|means) (?:of|for|to commit) suicide|(?:pick|choose|decide on) (?:a |the )?(?:method|way) to (?:die|end it|kill myself)|(?:and|or) pick a method)\b/, true),
   },
   {
     id: 'purge-starve', category: 'self-harm', score: 0.85, means: 'disordered eating or hiding self-harm',
-    re: gated(/\b(?:keep my weight (?:under|below) \d+|i(?:'m| am) not eating|skip(?:ping)? meals without|make (?:myself|me) (?:throw up|vomit|puke|purge)|(?:starve|starving) myself|hide (?:my )?(?:not eating|eating disorder|anorexia|bulimia|purging|cutting|self-harm|scars|cuts|weight loss) from|(?:eat|eating) (?:under|less than) \d{2,3} calories)\b/, true),
+    re: gated(/\b(?:stop eating (?:completely|entirely|altogether|for (?:days|weeks|good))|until i (?:disappear|waste away|am skin and bones)|keep my weight (?:under|below) \d+|i(?:'m| am) not eating|skip(?:ping)? meals without|make (?:myself|me) (?:throw up|vomit|puke|purge)|(?:starve|starving) myself|hide (?:my )?(?:not eating|eating disorder|anorexia|bulimia|purging|cutting|self-harm|scars|cuts|weight loss) from|(?:eat|eating) (?:under|less than) \d{2,3} calories)\b/, true),
     guard: (t) => !/\b(?:swallowed|poison\w*|ate something|food poisoning|hangover|hungover|motion sickness|with my doctor|my doctor (?:said|says|recommended|told))\b/.test(t),
   },
   // ---- sexual content involving minors ----

@@ -53,6 +53,7 @@ const ACTIONABLE_FORMS: readonly Rule[] = [
   String.raw`^(?:the )?best [\w-]+(?: [\w-]+)? (?:to|for)\b`, String.raw`\b(?:could|can|would|will) you (?:please )?(?:\w+ )?(?:outline|explain|describe|tell|show|list|give|write|teach|help|walk|draft|compose|create|generate|find|suggest|recommend)\b`,
   String.raw`\bhow (?:someone|somebody|a person|people|one|they|he|she) (?:could|might|would|can|should|may)\b`,
   String.raw`\bif (?:someone|somebody|a person|i|you|one|we) (?:wanted|wants|were|was|needed|needs|had) to\b`,
+  String.raw`\bhow (?:would|could|might|should|does|do|can) (?:someone|somebody|a person|one|people) (?:go about|do|manage|get away with|pull off)\b`,
   String.raw`\bhow long (?:does it|would it|will it|did it|do you|does one|would one|should i|do i|would i|until)\b`,
   String.raw`\bwhat(?:'s| is| are| would be)? (?:a |an |some |the )?(?:good |best |believable |plausible |convincing )?(?:excuses?|reasons?|lies?|stor(?:y|ies)|cover stor(?:y|ies)|pretext) (?:to|for|i can)\b`, String.raw`\bstep[- ]by[- ]step\b`,
   String.raw`\b(?:ideas|tips|suggestions|advice|tricks|hacks) (?:for|on|to|about)\b`,
@@ -92,6 +93,8 @@ const SUPPORT_FORMS: readonly Rule[] = [
   gated(/\b(?:(?:test|testing|check|checking) (?:my |the |our |your |their )?(?:[a-z-]+ ){0,2}?(?:drugs|pills|stash|supply|batch|powder|tabs|molly|mdma|ecstasy|cocaine|ketamine) for)\b/, true),
 ];
 const SUPPORT = { exec: (text: string): { index: number } | null => { let best: { index: number } | null = null; for (const r of SUPPORT_FORMS) { const m = r.exec(text); if (m && (best === null || m.index < best.index)) best = m; } return best; } };
+/** "How would someone go about …": a hypothetical how-to, never a report of the past. */
+const HYPOTHETICAL_HOW = gated(/\bhow (?:would|could|might|should|can) (?:someone|somebody|a person|one|people|you) (?:go about|do|manage|get away with|pull off|best)\b/, true);
 /** A generic third party asked about in the present ("why do teenagers …", "how do paramedics …"). */
 const THIRD_PARTY_GENERIC = gated(/\b(?:how|why|what) (?:do|does) (?:some |many |most |so many |the )?(?:people|teenagers|teens|adolescents|kids|children|adults|users|victims|survivors|addicts|doctors|paramedics|nurses|police|scientists|researchers|historians|experts|biographers|critics|therapists|psychologists)\b/, true);
 /** Asking a story for real-world detail ("but make it real", "the exact steps", "working code") voids the fiction frame. */
@@ -107,7 +110,7 @@ export function readFrames(text: string, cased: string): Frames {
   const wordsCount = text.split(/\s+/).length;
   const definition = wordsCount <= 14 && DEF.test(text) && !/\b(?:i|we|me|my)\b/.test(text) && !INSTRUMENTAL.test(text);
   const pastQ = PAST_Q.test(text) && !/\b(?:did|was|were|had) (?:i|we)\b/.test(text);
-  const descriptive = (pastQ || THIRD_PARTY_PRESENT.test(cased) || THIRD_PARTY_GENERIC.test(text)) && !/\b(?:i|we)\b/.test(text);
+  const descriptive = (pastQ || THIRD_PARTY_PRESENT.test(cased) || THIRD_PARTY_GENERIC.test(text)) && !/\b(?:i|we)\b/.test(text) && !HYPOTHETICAL_HOW.test(text);
   const games = GAMES.test(text);
   return {
     actionable: actionable || (firstPerson && !definition && !descriptive),
@@ -137,7 +140,7 @@ export function readWholeFrames(text: string, cased: string, storyText = text): 
   let actionable = ACTIONABLE.test(text);
   if (!actionable && FIRST_PERSON.test(text)) {
     const definition = text.split(/\s+/).length <= 14 && DEF.test(text) && !/\b(?:i|we|me|my)\b/.test(text) && !INSTRUMENTAL.test(text);
-    const descriptive = !definition && (PAST_Q.test(text) && !/\b(?:did|was|were|had) (?:i|we)\b/.test(text) || THIRD_PARTY_PRESENT.test(cased) || THIRD_PARTY_GENERIC.test(text)) && !/\b(?:i|we)\b/.test(text);
+    const descriptive = !definition && (PAST_Q.test(text) && !/\b(?:did|was|were|had) (?:i|we)\b/.test(text) || THIRD_PARTY_PRESENT.test(cased) || THIRD_PARTY_GENERIC.test(text)) && !/\b(?:i|we)\b/.test(text) && !HYPOTHETICAL_HOW.test(text);
     actionable = !definition && !descriptive;
   }
   return { fiction, sport, actionable };
