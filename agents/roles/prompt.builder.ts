@@ -71,7 +71,8 @@ function quotedPeer(p: PeerView): string {
   const known = v[QUOTED];
   if (known !== undefined && known.label === p.label && known.of === p.position && known.rationale === p.rationale && known.confidence === p.confidence) return known.block;
   const block = quoteUntrusted(`proposal of ${p.label}`, JSON.stringify({ position: p.position, rationale: p.rationale, confidence: p.confidence }));
-  v[QUOTED] = { label: p.label, of: p.position, rationale: p.rationale, confidence: p.confidence, block };
+  // not enumerable: the view stays plain data to everyone else (copies, comparisons, serialisation)
+  Object.defineProperty(v, QUOTED, { value: { label: p.label, of: p.position, rationale: p.rationale, confidence: p.confidence, block }, enumerable: false, configurable: true, writable: true });
   return block;
 }
 

@@ -62,6 +62,8 @@ export function withVerdictCache(gate: Gate, options: VerdictCacheOptions = {}):
     policy: gate.policy,
     stats,
     check(text, opts) {
+      // a system prompt marked inside a whole text changes what some checkers read: not a key of this cache
+      if (opts.systemLength) return gate.check(text, opts);
       const hit = find([text], opts, false)?.verdict;
       if (hit) { stats.hits++; return Promise.resolve(hit); }
       return miss([text], text, opts);
@@ -69,7 +71,10 @@ export function withVerdictCache(gate: Gate, options: VerdictCacheOptions = {}):
     checkParts(parts, opts) {
       const hit = find(parts, opts, false)?.verdict;
       if (hit) { stats.hits++; return hit; }
-      return miss(parts, joinParts(parts), opts);
+      // parts[0] is the system prompt (requestParts): the joined text starts with it
+      const system = parts[0] ?? '';
+      const text = joinParts(parts);
+      return miss(parts, text, system.length > 0 && text.length > system.length ? { ...opts, systemLength: system.length } : opts);
     },
   };
 }

@@ -34,6 +34,8 @@ export interface CheckInput {
   stage: Stage;
   /** What the model call is for (from ModelRequest.purpose). */
   purpose?: string;
+  /** The text's first `systemLength` characters are the request's system prompt (the caller's instructions). */
+  systemLength?: number;
 }
 
 /** A checker's answer: every finding (possibly none) plus notes on rules that considered and allowed the text. */

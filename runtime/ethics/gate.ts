@@ -9,9 +9,10 @@
  */
 import { createHash } from 'node:crypto';
 import { scrubSecrets } from '../logger.js';
-import type { Category, CheckResult, Checker, Finding, Stage } from './checker.types.js';
+import type { Category, CheckInput, CheckResult, Checker, Finding, Stage } from './checker.types.js';
 import type { GateMetrics } from './gate.metrics.js';
 import { createOfflineChecker } from './offline.checker.js';
+import { createLearnedChecker } from './learned.js';
 import { SEVERITIES, defaultPolicy, type Policy } from './policy.js';
 
 /** The three verdicts. */
@@ -35,7 +36,17 @@ export interface Verdict {
 }
 
 /** Options of one gate check. */
-export interface CheckOptions { stage: Stage; purpose?: string; signal?: AbortSignal }
+export interface CheckOptions {
+  stage: Stage;
+  purpose?: string;
+  signal?: AbortSignal;
+  /**
+   * The first `systemLength` characters of the text are the request's system prompt: the caller's own
+   * instructions, not what a person asked. Checkers that judge requests (the learned checker) skip them; the rules
+   * read everything.
+   */
+  systemLength?: number;
+}
 
 /** A gate. */
 export interface Gate {
@@ -60,7 +71,7 @@ export function joinParts(parts: readonly string[]): string {
 /** Options of {@link createGate}. */
 export interface GateOptions {
   policy?: Policy;
-  /** Checkers to combine (default: the offline checker alone). */
+  /** Checkers to combine (default: the offline rules and the learned checker, both offline). */
   checkers?: Checker[];
   /** Deadline for all checkers together, ms (default: the policy's deadlineMs). */
   deadlineMs?: number;
@@ -86,7 +97,7 @@ type Settled = { ok: true; r: CheckResult } | { ok: false; id: string; e: unknow
 /** Creates a gate. */
 export function createGate(options: GateOptions = {}): Gate {
   const policy = options.policy ?? defaultPolicy();
-  const checkers = options.checkers ?? [createOfflineChecker()];
+  const checkers = options.checkers ?? [createOfflineChecker(), createLearnedChecker()];
   const deadlineMs = options.deadlineMs ?? policy.deadlineMs;
   const metrics = options.metrics;
   if (checkers.length === 0) throw new Error('createGate: at least one checker is required');
@@ -96,7 +107,7 @@ export function createGate(options: GateOptions = {}): Gate {
    * a few microtask turns, so the timer, the abort controller and the race are only set up for checkers still
    * pending after that: the deadline still runs from the start (microtask turns take no measurable time).
    */
-  async function runAll(text: string, stage: Stage, purpose: string | undefined, signal?: AbortSignal): Promise<{ results: CheckResult[]; failure?: string }> {
+  async function runAll(text: string, stage: Stage, purpose: string | undefined, signal: AbortSignal | undefined, systemLength: number | undefined): Promise<{ results: CheckResult[]; failure?: string }> {
     let ac: AbortController | undefined;
     let callerAborted = false;
     let callerReason: unknown;
@@ -111,7 +122,9 @@ export function createGate(options: GateOptions = {}): Gate {
     };
     let timer: NodeJS.Timeout | undefined;
     try {
-      const input = { text, stage, ...(purpose ? { purpose } : {}) };
+      const input: CheckInput = { text, stage };
+      if (purpose) input.purpose = purpose;
+      if (systemLength) input.systemLength = systemLength;
       let outcome: Settled[] | undefined;
       const all = Promise.all(checkers.map((c) => c.check(input, opts).then(
         (r): Settled => ({ ok: true, r }), (e: unknown): Settled => ({ ok: false, id: c.id, e })))).then((o) => (outcome = o));
@@ -140,9 +153,9 @@ export function createGate(options: GateOptions = {}): Gate {
 
   return {
     policy,
-    async check(text, { stage, purpose, signal }) {
+    async check(text, { stage, purpose, signal, systemLength }) {
       const hash = textHash(text);
-      const { results, failure } = await runAll(text, stage, purpose, signal);
+      const { results, failure } = await runAll(text, stage, purpose, signal, systemLength);
       let v: Verdict;
       if (failure) {
         v = { verdict: 'blocked', category: 'gate-error', score: 1, reasoning: `fail-closed: ${failure}`, alternative: 'The safety check could not complete, so the call was not made. Try again later.', stage, textHash: hash, findings: [] };

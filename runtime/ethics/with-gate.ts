@@ -46,8 +46,9 @@ export interface WithGateOptions {
 }
 
 /**
- * Where a message built from parts keeps them, with the content they made (a symbol: invisible to JSON, journals
- * and key listings; a copy whose content was changed no longer matches, so its parts are ignored).
+ * Where a message built from parts keeps them, with the content they made (a non-enumerable symbol property:
+ * invisible to JSON, journals, spreads and deep comparisons; a message whose content was changed since no longer
+ * matches, so its parts are ignored).
  */
 const PARTS = Symbol('lukhas.messageParts');
 type WithParts = ChatMessage & { [PARTS]?: { content: string; parts: readonly string[] } };
@@ -60,7 +61,8 @@ type WithParts = ChatMessage & { [PARTS]?: { content: string; parts: readonly st
 export function messageFromParts(role: ChatMessage['role'], parts: readonly string[]): ChatMessage {
   const content = joinParts(parts);
   const message: WithParts = { role, content };
-  message[PARTS] = { content, parts };
+  // not enumerable: deep comparisons, copies and serialisations of the message see only role and content
+  Object.defineProperty(message, PARTS, { value: { content, parts }, enumerable: false });
   return message;
 }
 
@@ -133,7 +135,11 @@ class GatedModel implements ModelAdapter {
 
   /** The gate's verdict on parts: synchronous when the gate knows it already. */
   private verdictOf(parts: readonly string[], o: CheckOptions): Verdict | Promise<Verdict> {
-    return this.gate.checkParts ? this.gate.checkParts(parts, o) : this.gate.check(joinParts(parts), o);
+    if (this.gate.checkParts) return this.gate.checkParts(parts, o);
+    // parts[0] is the system prompt (requestParts); outputs are one part with no system prompt
+    const text = joinParts(parts);
+    const system = parts.length > 1 ? parts[0]! : '';
+    return this.gate.check(text, system.length > 0 && text.length > system.length ? { ...o, systemLength: system.length } : o);
   }
 
   /** `first`: the verdict (or pending check) of pass 0, when the caller has asked already. */

@@ -6,12 +6,12 @@
  */
 import { writeFileSync } from 'node:fs';
 import { createGate } from '../../runtime/ethics/gate.js';
-import { checkOffline } from '../../runtime/ethics/offline.checker.js';
+import { checkOffline, createOfflineChecker } from '../../runtime/ethics/offline.checker.js';
 import { FIXTURE_SOURCES, ROOT, fixtureItems, generatedItems, goldenVerdict, textKey } from './checker.corpus.js';
 
 const outAt = process.argv.indexOf('--out');
 const out = outAt > 0 ? process.argv[outAt + 1]! : `${ROOT}test/ethics/checker.golden.json`;
-const gate = createGate();
+const gate = createGate({ checkers: [createOfflineChecker()] }); // the rules alone: these are the offline rules' golden verdicts
 const items = [...fixtureItems(), ...(await generatedItems())];
 const fixture = new Set<string>(FIXTURE_SOURCES);
 const lines: string[] = [];

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createGate } from '../../runtime/ethics/gate.js';
-import { checkOffline } from '../../runtime/ethics/offline.checker.js';
+import { checkOffline, createOfflineChecker } from '../../runtime/ethics/offline.checker.js';
 import { FIXTURE_SOURCES, ROOT, fixtureItems, goldenVerdict, textKey, type GoldenVerdict } from '../../simulations/eval/checker.corpus.js';
 
 interface Entry { src: string; key: string; hash?: string; text?: string; input: GoldenVerdict; output?: GoldenVerdict }
@@ -23,7 +23,7 @@ describe('offline checker golden verdicts', () => {
   });
 
   it('reproduces every golden verdict exactly', async () => {
-    const gate = createGate();
+    const gate = createGate({ checkers: [createOfflineChecker()] }); // the rules alone: these are the offline rules' golden verdicts
     const mismatches: string[] = [];
     let checked = 0;
     for (const e of golden.entries) {

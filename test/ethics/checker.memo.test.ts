@@ -10,7 +10,7 @@ import { hashOf } from '../../runtime/journal/canonical.js';
 import { createGate, textHash } from '../../runtime/ethics/gate.js';
 import { normaliseSpelling } from '../../runtime/ethics/normalise.js';
 import { Lru } from '../../runtime/ethics/offline.memo.js';
-import { checkOffline, clearOfflineMemo, offlineMemoStats } from '../../runtime/ethics/offline.checker.js';
+import { checkOffline, clearOfflineMemo, createOfflineChecker, offlineMemoStats } from '../../runtime/ethics/offline.checker.js';
 import { createRandom } from '../../runtime/random.js';
 import { ROOT, fixtureItems, goldenVerdict, textKey, type GoldenVerdict } from '../../simulations/eval/checker.corpus.js';
 
@@ -35,7 +35,7 @@ describe('offline checker memo', () => {
   it('reproduces every golden verdict when the corpus is checked twice in shuffled orders', async () => {
     expect(cases.length).toBeGreaterThan(4000);
     clearOfflineMemo();
-    const gate = createGate();
+    const gate = createGate({ checkers: [createOfflineChecker()] }); // the rules alone: these are the offline rules' golden verdicts
     const rnd = createRandom(20240611);
     const mismatches: string[] = [];
     for (let pass = 0; pass < 2; pass++) {

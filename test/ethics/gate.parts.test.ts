@@ -72,7 +72,8 @@ describe('verdict cache on turn prompts', () => {
           async *stream() { throw new Error('unused'); },
         };
         await withGate(model, cached, { onVerdict: (e) => events.push(e) }).generate(req).catch(() => undefined);
-        const want = await plain.check(promptText(req), { stage: 'input', purpose: 'proposal' });
+        // the uncached gate on the same text, told where the system prompt ends (as withGate tells it)
+        const want = await plain.check(promptText(req), { stage: 'input', purpose: 'proposal', systemLength: req.system!.length });
         const got = events.find((e) => e.stage === 'input')!.verdict;
         expect({ pass, verdict: got.verdict, category: got.category, hash: got.textHash }).toEqual({ pass, verdict: want.verdict, category: want.category, hash: textHash(promptText(req)) });
         if (got.verdict === 'approved') expect(textHash(promptText(sent[0]!))).toBe(got.textHash);
