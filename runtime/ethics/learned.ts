@@ -98,6 +98,14 @@ export interface LearnedScore {
 
 const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
 
+/** A model's weights as maps (a 20,000-key object is a slow dictionary), built once per model object. */
+const compiledModels = new WeakMap<LearnedModel, { weights: Map<string, number>; categoryWeights: Map<string, number[]> }>();
+function compiled(model: LearnedModel) {
+  let c = compiledModels.get(model);
+  if (!c) compiledModels.set(model, (c = { weights: new Map(Object.entries(model.weights)), categoryWeights: new Map(Object.entries(model.categoryWeights)) }));
+  return c;
+}
+
 /**
  * A feature's value in a text of n features: 1/√max(n, 40). Normalising by length keeps long texts from scoring
  * high by size alone; the floor keeps a short text's few features from weighing as much as a long text's many.
@@ -108,15 +116,16 @@ export function featureScale(n: number): number {
 
 /** Scores a text with a model (features scaled by {@link featureScale}, as in training). */
 export function scoreLearned(model: LearnedModel, text: string): LearnedScore {
+  const { weights, categoryWeights } = compiled(model);
   const feats = learnedFeatures(text);
   const x = featureScale(feats.length);
   let z = model.bias;
   const cz = model.categoryBias.slice();
   const hits: { feature: string; weight: number }[] = [];
   for (const f of feats) {
-    const w = model.weights[f];
+    const w = weights.get(f);
     if (w !== undefined) { z += w * x; if (w > 0) hits.push({ feature: f, weight: w }); }
-    const cw = model.categoryWeights[f];
+    const cw = categoryWeights.get(f);
     if (cw !== undefined) for (let k = 0; k < cz.length; k++) cz[k]! += cw[k]! * x;
   }
   let best = 0;
@@ -152,20 +161,38 @@ export interface LearnedCheckerOptions {
   threshold?: number;
 }
 
-/** Paragraph scores, remembered (agent prompts repeat their paragraphs from turn to turn). */
+/** Entries of each of the learned checker's memo tables. */
 const MEMO_MAX = 20_000;
 
 /** The learned checker (see the module comment). */
 export function createLearnedChecker(options: LearnedCheckerOptions = {}): Checker {
   let model = options.model;
-  const memo = new Map<string, LearnedScore>();
-  const score = (m: LearnedModel, paragraph: string): LearnedScore => {
-    let s = memo.get(paragraph);
+  // paragraph → its score, or null when it mentions no harm; and whole request → its worst paragraph. Agent prompts
+  // repeat paragraphs and whole requests from turn to turn. Bounded; cleared when full.
+  const paragraphs = new Map<string, LearnedScore | null>();
+  const requests = new Map<string, { s: LearnedScore; paragraph: string } | null>();
+  const scoreParagraph = (m: LearnedModel, paragraph: string): LearnedScore | null => {
+    let s = paragraphs.get(paragraph);
     if (s === undefined) {
-      if (memo.size >= MEMO_MAX) memo.clear();
-      memo.set(paragraph, (s = scoreLearned(m, paragraph)));
+      if (paragraphs.size >= MEMO_MAX) paragraphs.clear();
+      paragraphs.set(paragraph, (s = mentionsHarm(paragraph) ? scoreLearned(m, paragraph) : null));
     }
     return s;
+  };
+  const worstOf = (m: LearnedModel, asked: string): { s: LearnedScore; paragraph: string } | null => {
+    let w = requests.get(asked);
+    if (w !== undefined) return w;
+    w = null;
+    const { outside } = asked.includes('<<<untrusted ') ? splitQuoted(asked) : { outside: asked };
+    for (const paragraph of outside.split(/\n\s*\n/)) {
+      const p = paragraph.trim();
+      if (p.length === 0) continue;
+      const s = scoreParagraph(m, p);
+      if (s !== null && (w === null || s.unsafe > w.s.unsafe)) w = { s, paragraph: p };
+    }
+    if (requests.size >= MEMO_MAX) requests.clear();
+    requests.set(asked, w);
+    return w;
   };
   return {
     id: 'learned',
@@ -174,16 +201,7 @@ export function createLearnedChecker(options: LearnedCheckerOptions = {}): Check
       const m = (model ??= defaultLearnedModel());
       const threshold = options.threshold ?? m.threshold;
       // what was asked: the request without its system prompt (the caller's instructions), without quoted data
-      const asked = input.systemLength ? input.text.slice(input.systemLength) : input.text;
-      const { outside } = asked.includes('<<<untrusted ') ? splitQuoted(asked) : { outside: asked };
-      let worst: { s: LearnedScore; paragraph: string } | undefined;
-      for (const paragraph of outside.split(/\n\s*\n/)) {
-        const p = paragraph.trim();
-        if (p.length === 0) continue;
-        if (!mentionsHarm(p)) continue;
-        const s = score(m, p);
-        if (!worst || s.unsafe > worst.s.unsafe) worst = { s, paragraph: p };
-      }
+      const worst = worstOf(m, input.systemLength ? input.text.slice(input.systemLength) : input.text);
       if (!worst || worst.s.unsafe < threshold) return { checker: 'learned', findings: [], notes: [] };
       const words = worst.s.top.map((t) => `${t.feature.slice(2)} (+${t.weight.toFixed(2)})`).join(', ');
       const finding: Finding = {
