@@ -192,18 +192,12 @@ export class DeliberationRun implements ColonyHost {
         }
       }
       const previous = round > 0 ? this.previousOf(agent.id, round) : undefined;
-      const input: TurnInput = {
-        deliberationId: this.req.id,
-        seed: this.req.seed,
-        round,
-        agentId: agent.id,
-        agent: this.specOf(agent),
-        question: this.req.question,
-        ...(this.req.options ? { options: this.req.options } : {}),
-        peers,
-        ...(previous ? { previous } : {}),
-        ...(this.req.groundTruth !== undefined ? { groundTruth: this.req.groundTruth } : {}),
-      };
+      // built field by field (no spread temporaries: this runs for every turn), in the order the type lists them
+      const input = { deliberationId: this.req.id, seed: this.req.seed, round, agentId: agent.id, agent: this.specOf(agent), question: this.req.question } as TurnInput;
+      if (this.req.options) input.options = this.req.options;
+      input.peers = peers;
+      if (previous) input.previous = previous;
+      if (this.req.groundTruth !== undefined) input.groundTruth = this.req.groundTruth;
       // the message to the agent: an envelope from the colony, traced by the deliberation id (ids are positional,
       // so they are deterministic and cost no random bytes)
       turns.push({ agentId: agent.id, envelope: { id: `${this.req.id}/${round}/${agent.id}`, sender: `colony/${this.req.id}`, recipient: agent.id, payload: input, traceId: this.req.id } });
@@ -255,11 +249,21 @@ export class DeliberationRun implements ColonyHost {
         if (r.asked.includes(id)) this.journal.append('turn.failed', { round, agent: id, error: { code: 'MODEL_TIMEOUT', message: `no answer within ${this.turnTimeoutMs} ms` }, timedOut: true });
         continue;
       }
-      if (o.request && o.response) this.journal.append('model.called', { round, agent: id, request: o.request as unknown as Record<string, unknown>, response: journalResponse(o.response), ...(o.gate ? { gate: o.gate } : {}) });
+      if (o.request && o.response) {
+        const called: Record<string, unknown> = { round, agent: id, request: o.request, response: journalResponse(o.response) };
+        if (o.gate) called.gate = o.gate;
+        this.journal.append('model.called', called);
+      }
       if (o.response) this.account(o.response);
       else if (o.request) this.usage.calls += 1;
       if (o.ok) {
-        this.journal.append('proposal.made', { round, agent: id, position: o.proposal.position, ...(this.req.options ? {} : { group: r.positionOf.get(id) }), rationale: o.proposal.rationale, confidence: o.proposal.confidence, answeredBy: o.response ? `${o.response.provider}:${o.response.model}` : undefined });
+        // key order is the journal's byte order: position, group (open questions), rationale, confidence, answeredBy
+        const made: Record<string, unknown> = { round, agent: id, position: o.proposal.position };
+        if (!this.req.options) made.group = r.positionOf.get(id);
+        made.rationale = o.proposal.rationale;
+        made.confidence = o.proposal.confidence;
+        made.answeredBy = o.response ? `${o.response.provider}:${o.response.model}` : undefined;
+        this.journal.append('proposal.made', made);
       } else {
         this.journal.append('turn.failed', { round, agent: id, error: o.error, ...(o.request && !o.response ? { request: o.request as unknown as Record<string, unknown> } : {}), ...(o.gate && !o.response ? { gate: o.gate } : {}) });
       }
