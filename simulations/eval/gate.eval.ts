@@ -13,8 +13,8 @@
  *   5.4% refused when measured once before the change; tuned on since (fitted). The blind set heldout-v3 is
  *   measured by its own author, not here.
  * Every set is printed with its status: "fitted" (rules were tuned on it) or "held-out" (never tuned on).
- * - dev-probes and everyday (fitted; training data of the learned checker) and the held-out set v3
- *   (test/ethics/heldout-v3.json, written blind and never tuned on; its prompts are not printed).
+ * - dev-probes, everyday and train-v5 (fitted; training data of the learned checker) and the held-out sets v3 and v4
+ *   (test/ethics/heldout-v3.json, heldout-v4.json: written blind, never tuned on; their prompts are not printed).
  * - The authored injection set test/fixtures/injections.json: attack success rate and false positives.
  * Prints a table, or one JSON object with --json.
  */
@@ -81,7 +81,9 @@ for (const [split, status] of [['dev', 'fitted (rules tuned on it)'], ['test', '
 for (const [name, status] of [
   ['dev-probes', 'fitted (probe sets of the rule author; training data of the learned checker)'],
   ['everyday', 'fitted (everyday requests; training data of the learned checker)'],
-  ['heldout-v3', 'held-out (written blind, never tuned on: the honest figure for unseen prompts)'],
+  ['train-v5', 'fitted (training data of the learned checker)'],
+  ['heldout-v3', 'held-out (written blind, never tuned on; measured after five changes, see its test)'],
+  ['heldout-v4', 'held-out (written blind, never tuned on: the freshest figure for unseen prompts)'],
 ] as const) {
   const r = await evaluateHeldout(gate, readHeldout(`${root}test/ethics/${name}.json`, { unsplit: true }), 'dev');
   report[name] = { status, ...r, errors: r.errors.map((e) => ({ category: e.category, kind: e.kind, label: e.label, prompt: e.prompt, reasoning: e.reasoning })) };
@@ -90,7 +92,7 @@ for (const [name, status] of [
     console.log(line(`${name} (${r.all.unsafe + r.all.safe})`, r.all));
     for (const [c, x] of Object.entries(r.byCategory)) console.log(line(`  ${c}`, x));
     // the held-out set's prompts are not printed: reading its errors is how a set stops being unseen
-    if (name !== 'heldout-v3') for (const e of r.errors) console.log(`  error: ${e.category}/${e.kind} ${e.label}: ${e.prompt}`);
+    if (!name.startsWith('heldout-')) for (const e of r.errors) console.log(`  error: ${e.category}/${e.kind} ${e.label}: ${e.prompt}`);
   }
 }
 const inj = JSON.parse(readFileSync(`${root}test/fixtures/injections.json`, 'utf8')) as { cases: { id: string; kind: string; attack: boolean; text: string }[] };

@@ -4,7 +4,7 @@
  *
  * Training data: XSTest (Röttger et al., NAACL 2024, CC-BY-4.0; read in place from ../shared/data — the model
  * file holds weights, not prompts), test/ethics/authored-prompts.json, authored-holdout.json, heldout-v2.json,
- * dev-v3.json, dev-probes.json and everyday.json. Never test/ethics/heldout-v3.json: that set stays unseen (the honest figure).
+ * dev-v3.json, dev-probes.json, everyday.json and train-v5.json. Never test/ethics/heldout-v3.json nor heldout-v4.json: those sets stay unseen (the honest figure).
  * Categories: the sets' own `category` (theft → crime); XSTest and the authored sets have none, so their unsafe
  * prompts take the category the offline rules give them (the rules are fitted on them).
  *
@@ -33,7 +33,7 @@ async function loadExamples(): Promise<Example[]> {
     const set = JSON.parse(readFileSync(`${ROOT}test/ethics/${name}.json`, 'utf8')) as { prompts: { text: string; label: string }[] };
     for (const p of set.prompts) out.push({ text: p.text, unsafe: p.label === 'unsafe', src: name });
   }
-  for (const name of ['heldout-v2', 'dev-v3', 'dev-probes', 'everyday']) {
+  for (const name of ['heldout-v2', 'dev-v3', 'dev-probes', 'everyday', 'train-v5']) {
     const set = JSON.parse(readFileSync(`${ROOT}test/ethics/${name}.json`, 'utf8')) as { prompts: { prompt: string; label: string; category?: string }[] };
     for (const p of set.prompts) {
       const category = toCategory(p.category);
@@ -144,7 +144,7 @@ console.log(`  chosen threshold ${threshold} (lowest with at most 5% of held-out
   console.log(`  deliberation questions flagged: ${flagged.length}/${qs.length} ${flagged.join(' | ')}`);
 }
 const cv = rate(threshold);
-const about = `Learned checker weights (runtime/ethics/learned.ts), written by simulations/eval/learned.train.ts from ${examples.length} labelled prompts: XSTest (Röttger et al., NAACL 2024, CC-BY-4.0; weights only, no prompt text), test/ethics/authored-prompts, authored-holdout, heldout-v2, dev-v3, dev-probes and everyday. Not trained on test/ethics/heldout-v3.json. Threshold ${threshold}, chosen by 5-fold cross-validation (model alone: ${(100 * cv.blocked).toFixed(1)}% of held-out unsafe flagged, ${(100 * cv.refused).toFixed(1)}% of held-out safe).`;
+const about = `Learned checker weights (runtime/ethics/learned.ts), written by simulations/eval/learned.train.ts from ${examples.length} labelled prompts: XSTest (Röttger et al., NAACL 2024, CC-BY-4.0; weights only, no prompt text), test/ethics/authored-prompts, authored-holdout, heldout-v2, dev-v3, dev-probes, everyday and train-v5. Not trained on test/ethics/heldout-v3.json nor heldout-v4.json. Threshold ${threshold}, chosen by 5-fold cross-validation (model alone: ${(100 * cv.blocked).toFixed(1)}% of held-out unsafe flagged, ${(100 * cv.refused).toFixed(1)}% of held-out safe).`;
 const model = toModel(train(examples), threshold, about);
 if (!process.argv.includes('--no-write')) {
   const outAt = process.argv.indexOf('--out');
