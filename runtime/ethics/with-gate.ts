@@ -186,14 +186,28 @@ class GatedModel implements ModelAdapter {
     }
   }
 
-  async generate(request: ModelRequest, callOptions?: CallOptions): Promise<ModelResponse> {
+  generate(request: ModelRequest, callOptions?: CallOptions): Promise<ModelResponse> {
+    try {
+      return this.generateChain(request, callOptions);
+    } catch (err) {
+      return Promise.reject(err); // a port method rejects, it never throws
+    }
+  }
+
+  private generateChain(request: ModelRequest, callOptions?: CallOptions): Promise<ModelResponse> {
     const signal = callOptions?.signal;
-    // pass 0 of each check asked here: a verdict the gate already knows is taken without a promise turn
+    // pass 0 of each check asked here: a verdict the gate already knows is taken without a promise turn, and the
+    // common case (both known and approved) is one promise chain on the adapter's call
     const pre = this.verdictOf(requestParts(request), checkOptions('input', request.purpose, signal));
-    let sent = request;
-    if (!(pre instanceof Promise) && pre.verdict === 'approved') this.emitFirst('input', pre, request.purpose);
-    else sent = await this.validateRequest(request, signal, pre);
-    const response = await this.adapter.generate(sent, callOptions);
+    if (!(pre instanceof Promise) && pre.verdict === 'approved') {
+      this.emitFirst('input', pre, request.purpose);
+      return this.adapter.generate(request, callOptions).then((response) => this.afterReply(request, response, signal));
+    }
+    return this.validateRequest(request, signal, pre).then((sent) => this.adapter.generate(sent, callOptions).then((response) => this.afterReply(sent, response, signal)));
+  }
+
+  /** The reply side of generate: validated (and healed) unless output validation is off. */
+  private afterReply(sent: ModelRequest, response: ModelResponse, signal: AbortSignal | undefined): ModelResponse | Promise<ModelResponse> {
     if (this.options.validateOutput === false) return response;
     const post = this.verdictOf([response.text], checkOptions('output', sent.purpose, signal));
     if (!(post instanceof Promise) && post.verdict === 'approved') {

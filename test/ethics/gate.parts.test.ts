@@ -49,6 +49,22 @@ describe('request parts', () => {
   });
 });
 
+describe('withGate: a gate that throws', () => {
+  it('turns a synchronous throw of checkParts into a rejected call, and the model is never reached', async () => {
+    let called = 0;
+    const model: ModelAdapter = {
+      portVersion: MODEL_PORT_VERSION, provider: 'recording', model: 'r1',
+      async generate() { called++; return { text: 'ok', finishReason: 'stop', usage: ZERO_USAGE, provider: 'recording', model: 'r1' }; },
+      async *stream() { throw new Error('unused'); },
+    };
+    const broken = { ...createGate(), checkParts: () => { throw new Error('cache corrupted'); } };
+    let result: unknown;
+    expect(() => { result = withGate(model, broken).generate({ messages: [{ role: 'user', content: 'hi' }] }); }).not.toThrow();
+    await expect(result).rejects.toThrow('cache corrupted');
+    expect(called).toBe(0);
+  });
+});
+
 describe('verdict cache on turn prompts', () => {
   const roles = new RoleCatalogue();
   const input = (round: number, peers: string[]): TurnInput => ({
