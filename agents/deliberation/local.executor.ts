@@ -29,32 +29,42 @@ export function createLocalExecutor(roles: RoleCatalogue, modelFor: ModelFor, ga
     agentOf.set(id, { spec, agent });
     return agent;
   };
-  return {
-    async turn(input: TurnInput, options): Promise<TurnOutput> {
-      const role = roles.get(input.agent.role);
-      const request: ModelRequest = buildTurnRequest(role, input);
-      const raw = modelFor(withId(input.agent, input.agentId));
-      let model = raw;
-      let verdicts: TurnVerdict[] | undefined;
-      if (gate) {
-        const sink: TurnVerdict[] = (verdicts = []);
-        model = withGate(raw, gate, { onVerdict: (e) => { sink.push({ stage: e.stage, verdict: e.verdict.verdict, category: e.verdict.category, score: e.verdict.score, pass: e.pass }); } });
-      }
-      let response;
-      try {
-        response = await model.generate(request, options?.signal ? { signal: options.signal } : undefined);
-      } catch (err) {
+  function turn(input: TurnInput, options: { signal?: AbortSignal } | undefined): Promise<TurnOutput> {
+    const role = roles.get(input.agent.role);
+    const request: ModelRequest = buildTurnRequest(role, input);
+    const raw = modelFor(withId(input.agent, input.agentId));
+    let model = raw;
+    let verdicts: TurnVerdict[] | undefined;
+    if (gate) {
+      const sink: TurnVerdict[] = (verdicts = []);
+      model = withGate(raw, gate, { onVerdict: (e) => { sink.push({ stage: e.stage, verdict: e.verdict.verdict, category: e.verdict.category, score: e.verdict.score, pass: e.pass }); } });
+    }
+    return model.generate(request, options?.signal ? { signal: options.signal } : undefined).then(
+      (response) => {
+        const parsed = parseProposal(response.text, input.options);
+        const out: TurnOutput = isParseFailure(parsed)
+          ? { ok: false, error: { code: 'MODEL_BAD_OUTPUT', message: parsed.error }, request, response }
+          : { ok: true, proposal: parsed, request, response };
+        if (verdicts) out.gate = verdicts;
+        return out;
+      },
+      (err: unknown) => {
         const e = toLukhasError(err);
         const failed: TurnOutput = { ok: false, error: { code: e.code, message: e.message }, request };
         if (verdicts) failed.gate = verdicts;
         return failed;
+      },
+    );
+  }
+  return {
+    // a promise chain, not an async function: one promise turn less per call; anything thrown before the call (an
+    // unknown role, a model that cannot be built) is a rejected turn, as it was
+    turn(input, options) {
+      try {
+        return turn(input, options);
+      } catch (err) {
+        return Promise.reject(err);
       }
-      const parsed = parseProposal(response.text, input.options);
-      const out: TurnOutput = isParseFailure(parsed)
-        ? { ok: false, error: { code: 'MODEL_BAD_OUTPUT', message: parsed.error }, request, response }
-        : { ok: true, proposal: parsed, request, response };
-      if (verdicts) out.gate = verdicts;
-      return out;
     },
   };
 }
