@@ -10,7 +10,7 @@ import { Journal } from '../../runtime/journal/journal.js';
 import type { ModelResponse } from '../../runtime/models/model.port.js';
 import { toLukhasError } from '../../runtime/errors.js';
 import type { NormalisedRequest } from './request.normalise.js';
-import { countFlips, journalResponse } from './run.helpers.js';
+import { AgentSpecs, PeerViews, countFlips, journalResponse } from './run.helpers.js';
 
 export { journalResponse } from './run.helpers.js';
 
@@ -42,7 +42,6 @@ interface RoundState {
   positionOf: Map<string, string>;
 }
 
-const LABELS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 
 /**
  * The deliberation's own abort controller. Every in-flight call (and each of its gate checks) listens to it, so a
@@ -55,7 +54,6 @@ function newRunController(): AbortController {
   return c;
 }
 const FINISHED = Object.freeze({ name: 'Finished', message: 'the deliberation has finished' });
-const peerLabel = (i: number) => (i < 26 ? `Agent ${LABELS[i]}` : `Agent ${i + 1}`);
 
 /**
  * The data side of one deliberation (the colony machine's host): builds turn inputs, records turns, closes rounds
@@ -100,34 +98,8 @@ export class DeliberationRun implements ColonyHost {
     return this.deps.now();
   }
 
-  /**
-   * One view object per (label, peer), shared by every agent that sees that peer under that label, and kept from
-   * round to round while the peer's proposal stays the same (read-only data; prompt builders may remember what they
-   * derive from a view, such as its quoted block).
-   */
-  private readonly views = new Map<string, PeerView>();
-  private viewOf(labelIndex: number, agentId: string, p: { position: string; rationale: string; confidence: number }): PeerView {
-    const key = `${labelIndex}\u0000${agentId}`;
-    const v = this.views.get(key);
-    if (v && v.position === p.position && v.rationale === p.rationale && v.confidence === p.confidence) return v;
-    const fresh: PeerView = { label: peerLabel(labelIndex), position: p.position, rationale: p.rationale, confidence: p.confidence };
-    this.views.set(key, fresh);
-    return fresh;
-  }
-
-  /** Each agent's spec as its turns carry it, built once per deliberation. */
-  private readonly specs = new Map<string, TurnInput['agent']>();
-  private specOf(agent: NormalisedRequest['agents'][number]): TurnInput['agent'] {
-    let spec = this.specs.get(agent.id);
-    if (!spec) {
-      spec = { role: agent.role, key: agent.key };
-      if (agent.model) spec.model = agent.model;
-      if (agent.temperature !== undefined) spec.temperature = agent.temperature;
-      if (agent.simulated) spec.simulated = agent.simulated;
-      this.specs.set(agent.id, spec);
-    }
-    return spec;
-  }
+  private readonly views = new PeerViews();
+  private readonly specs = new AgentSpecs();
 
   /** The most recent successful proposal of an agent before `round`. */
   private previousOf(agentId: string, round: number): { position: string; rationale: string; confidence: number } | undefined {
@@ -187,13 +159,13 @@ export class DeliberationRun implements ColonyHost {
         for (const other of this.agentIds) {
           if (other === agent.id) continue;
           const o = prev.outputs.get(other);
-          if (o?.ok) peers.push(this.viewOf(i, other, o.proposal));
+          if (o?.ok) peers.push(this.views.of(i, other, o.proposal));
           i++;
         }
       }
       const previous = round > 0 ? this.previousOf(agent.id, round) : undefined;
       // built field by field (no spread temporaries: this runs for every turn), in the order the type lists them
-      const input = { deliberationId: this.req.id, seed: this.req.seed, round, agentId: agent.id, agent: this.specOf(agent), question: this.req.question } as TurnInput;
+      const input = { deliberationId: this.req.id, seed: this.req.seed, round, agentId: agent.id, agent: this.specs.of(agent), question: this.req.question } as TurnInput;
       if (this.req.options) input.options = this.req.options;
       input.peers = peers;
       if (previous) input.previous = previous;

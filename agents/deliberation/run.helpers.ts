@@ -1,5 +1,6 @@
 import type { ModelResponse } from '../../runtime/models/model.port.js';
-import type { TurnOutput } from '../../runtime/deliberation/turn.port.js';
+import type { PeerView, TurnInput, TurnOutput } from '../../runtime/deliberation/turn.port.js';
+import type { NormalisedRequest } from './request.normalise.js';
 
 /**
  * A response as journaled: fixed key order and only port fields (plus fallback facts), whatever object the
@@ -47,4 +48,41 @@ export function countFlips(agentIds: readonly string[], rounds: readonly (RoundP
     }
   }
   return flips;
+}
+
+const LABELS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+/** The anonymous label of the i-th peer an agent sees. */
+export const peerLabel = (i: number) => (i < 26 ? `Agent ${LABELS[i]}` : `Agent ${i + 1}`);
+
+/**
+ * A deliberation's peer views: one view object per (label, peer), shared by every agent that sees that peer under
+ * that label, and kept from round to round while the peer's proposal stays the same (read-only data; prompt
+ * builders may remember what they derive from a view, such as its quoted block).
+ */
+export class PeerViews {
+  private readonly views = new Map<string, PeerView>();
+  of(labelIndex: number, agentId: string, p: { position: string; rationale: string; confidence: number }): PeerView {
+    const key = `${labelIndex}\u0000${agentId}`;
+    const v = this.views.get(key);
+    if (v && v.position === p.position && v.rationale === p.rationale && v.confidence === p.confidence) return v;
+    const fresh: PeerView = { label: peerLabel(labelIndex), position: p.position, rationale: p.rationale, confidence: p.confidence };
+    this.views.set(key, fresh);
+    return fresh;
+  }
+}
+
+/** A deliberation's agent specs as its turns carry them, built once per agent. */
+export class AgentSpecs {
+  private readonly specs = new Map<string, TurnInput['agent']>();
+  of(agent: NormalisedRequest['agents'][number]): TurnInput['agent'] {
+    let spec = this.specs.get(agent.id);
+    if (!spec) {
+      spec = { role: agent.role, key: agent.key };
+      if (agent.model) spec.model = agent.model;
+      if (agent.temperature !== undefined) spec.temperature = agent.temperature;
+      if (agent.simulated) spec.simulated = agent.simulated;
+      this.specs.set(agent.id, spec);
+    }
+    return spec;
+  }
 }
