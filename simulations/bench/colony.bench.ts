@@ -7,6 +7,8 @@
  */
 import { assign, createActor, sendParent, setup, type AnyActorRef } from 'xstate';
 import { createRuntime } from '../../adapters/lukhas.main.js';
+import { createLocalExecutor } from '../../agents/deliberation/local.executor.js';
+import { RoleCatalogue } from '../../agents/roles/role.catalogue.js';
 import { createScriptedModel } from '../../test/fakes/scripted.model.js';
 import { inFlight, median, row } from './bench.util.js';
 
@@ -99,7 +101,16 @@ async function lukhasEngine(): Promise<number> {
   return r.usage.calls;
 }
 
-const impls: [string, () => Promise<number>][] = [['plain-js', plainJs], ['raw-xstate', rawXState], ['lukhas-engine', lukhasEngine], ['lukhas', lukhas]];
+// issue 2's feature set without issue 5's ethics gate: the local executor (role prompt, injection-safe quoting of
+// peers, the model call, tolerant parsing) with no gate — a configuration only a custom executor reaches (the
+// runtime's own executor always gates); measured to show what the gate costs per turn, not as the product's figure
+const ungated = createRuntime({ executor: createLocalExecutor(new RoleCatalogue(), () => model) });
+async function lukhasUngated(): Promise<number> {
+  const r = await ungated.deliberate({ question: 'A or B?', options: ['A', 'B'], agents: AGENTS, limits: { rounds: ROUNDS }, seed: seed++ });
+  return r.usage.calls;
+}
+
+const impls: [string, () => Promise<number>][] = [['plain-js', plainJs], ['raw-xstate', rawXState], ['lukhas-engine', lukhasEngine], ['lukhas-no-gate', lukhasUngated], ['lukhas', lukhas]];
 const N = 2000, REPS = 7;
 // interleaved: every repetition runs every implementation once, sequential then 64 in flight, so a change of load
 // on this shared machine hits all of them alike; per-rep ratios are taken within one repetition
@@ -138,6 +149,8 @@ console.log('ratios per turn (median over repetitions of the ratio within each r
 console.log(`  lukhas/raw-xstate:         ${ratio('lukhas', 'raw-xstate')}   (target <= 1.5x)`);
 console.log(`  lukhas/plain-js:           ${ratio('lukhas', 'plain-js')}   (target <= 25x)`);
 console.log(`  lukhas-engine/raw-xstate:  ${ratio('lukhas-engine', 'raw-xstate')}   (engine without prompt, gate, parse)`);
+console.log(`  lukhas-no-gate/raw-xstate: ${ratio('lukhas-no-gate', 'raw-xstate')}   (journal, envelopes, supervision, prompts, parsing; no ethics gate)`);
+console.log(`  lukhas-no-gate/plain-js:   ${ratio('lukhas-no-gate', 'plain-js')}`);
 console.log(`  raw-xstate/plain-js:       ${ratio('raw-xstate', 'plain-js')}   (the issue's note: about 24x on this machine)`);
 console.log(`peak RSS of this process: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`);
 const L = results['lukhas']!;
