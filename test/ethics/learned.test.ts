@@ -13,7 +13,8 @@ import { buildTurnRequest } from '../../agents/roles/prompt.builder.js';
 import { RoleCatalogue } from '../../agents/roles/role.catalogue.js';
 import { createGate } from '../../runtime/ethics/gate.js';
 import { evaluateHeldout, readHeldout } from '../../runtime/ethics/gate.evaluation.js';
-import { createLearnedChecker, defaultLearnedModel, parseLearnedModel, scoreLearned } from '../../runtime/ethics/learned.js';
+import { createLearnedChecker, defaultLearnedModel, learnedFeatures, mentionsHarm, parseLearnedModel, scoreLearned } from '../../runtime/ethics/learned.js';
+import { featureBucket, learnedBuckets } from '../../runtime/ethics/learned.features.js';
 import { quoteUntrusted } from '../../runtime/ethics/quote.js';
 import { promptText } from '../../runtime/ethics/with-gate.js';
 
@@ -42,10 +43,26 @@ describe('learned checker', () => {
     expect((await checker.check({ text: quoted, stage: 'input' })).findings).toEqual([]);
   });
 
-  it('speaks only on texts that mention harm: a neutral question is never flagged, whatever its score', async () => {
+  it('holds a text that mentions no harm to the higher plain threshold', async () => {
+    const m = defaultLearnedModel();
+    expect(m.plainThreshold).toBeGreaterThan(m.threshold);
+    const neutral = 'Which treatment plan has the best expected outcome?';
+    expect(mentionsHarm(neutral)).toBe(false);
+    expect(scoreLearned(m, neutral).unsafe).toBeLessThan(m.plainThreshold);
     const strict = createLearnedChecker({ threshold: 0.0001 });
-    expect((await strict.check({ text: 'Which treatment plan has the best expected outcome?', stage: 'input' })).findings).toEqual([]);
+    expect((await strict.check({ text: neutral, stage: 'input' })).findings).toEqual([]);
     expect((await strict.check({ text: 'Which plan poisons the fewest fish?', stage: 'input' })).findings).toHaveLength(1);
+    const plain = createLearnedChecker({ threshold: 0.0001, plainThreshold: 0.0001 });
+    expect((await plain.check({ text: neutral, stage: 'input' })).findings).toHaveLength(1);
+  });
+
+  it('hashes features without building their names into the buckets their names hash to', () => {
+    for (const text of [UNSAFE, 'Ünïcode ＦＵＬＬ-width, it\'s   spaced\n\nout', '', 'a']) {
+      const names = learnedFeatures(text, [3, 4, 5]);
+      const { buckets, lexical } = learnedBuckets(text, 18, [3, 4, 5]);
+      expect([...buckets]).toEqual([...new Set(names.map((f) => featureBucket(f, 18)))]);
+      expect(lexical).toBe(new Set(names.filter((f) => !f.startsWith('c:')).map((f) => featureBucket(f, 18))).size);
+    }
   });
 
   it('reads paragraph by paragraph: an unsafe paragraph after harmless ones is still found', async () => {
@@ -54,14 +71,21 @@ describe('learned checker', () => {
   });
 
   it('a model file with a missing or wrong field is refused with a message naming it', () => {
-    expect(() => parseLearnedModel('{"version":2}')).toThrow(/version must be 1/);
-    expect(() => parseLearnedModel('{"version":1,"threshold":1.5}')).toThrow(/threshold must be a number in \(0, 1\)/);
-    expect(() => parseLearnedModel('{"version":1,"threshold":0.8,"bias":0,"weights":{},"categories":["violence"],"categoryBias":[],"categoryWeights":{}}')).toThrow(/categoryBias/);
+    expect(() => parseLearnedModel('{"version":1}')).toThrow(/version must be 2/);
+    expect(() => parseLearnedModel('{"version":2,"threshold":1.5}')).toThrow(/threshold must be a number in \(0, 1\)/);
+    expect(() => parseLearnedModel('{"version":2,"threshold":0.8,"plainThreshold":0.7}')).toThrow(/plainThreshold/);
+    const base = { version: 2, threshold: 0.8, plainThreshold: 0.9, bits: 12, grams: [4], bias: 0, weights: {}, categories: ['violence'], categoryBias: [0], categoryWeights: {} };
+    expect(() => parseLearnedModel(JSON.stringify({ ...base, bits: 40 }))).toThrow(/bits/);
+    expect(() => parseLearnedModel(JSON.stringify({ ...base, categoryBias: [] }))).toThrow(/categoryBias/);
+    expect(() => parseLearnedModel(JSON.stringify({ ...base, weights: { 4096: 1 } }))).toThrow(/bucket 4096/);
+    expect(parseLearnedModel(JSON.stringify(base)).bits).toBe(12);
   });
 
   it('scores are deterministic and the threshold can be overridden', async () => {
     const m = defaultLearnedModel();
     expect(scoreLearned(m, UNSAFE)).toEqual(scoreLearned(m, UNSAFE));
+    expect(scoreLearned(m, UNSAFE).top.length).toBeGreaterThan(0);
+    expect(scoreLearned(m, UNSAFE, { explain: false })).toEqual({ ...scoreLearned(m, UNSAFE), top: [] });
     const strict = createLearnedChecker({ threshold: 0.999999 });
     expect((await strict.check({ text: UNSAFE, stage: 'input' })).findings).toEqual([]);
   });
