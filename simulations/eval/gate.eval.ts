@@ -13,8 +13,9 @@
  *   5.4% refused when measured once before the change; tuned on since (fitted). The blind set heldout-v3 is
  *   measured by its own author, not here.
  * Every set is printed with its status: "fitted" (rules were tuned on it) or "held-out" (never tuned on).
- * - dev-probes, everyday and train-v5 (fitted; training data of the learned checker) and the held-out sets v3 and v4
- *   (test/ethics/heldout-v3.json, heldout-v4.json: written blind, never tuned on; their prompts are not printed).
+ * - dev-probes, everyday and train-v5 to v7 (fitted; training data of the learned checker) and the held-out sets v3,
+ *   v4 and v5 (test/ethics/heldout-v3.json, heldout-v4.json, heldout-v5.json: written blind, never tuned on; their
+ *   prompts are not printed).
  * - The authored injection set test/fixtures/injections.json: attack success rate and false positives.
  * Prints a table, or one JSON object with --json.
  */
@@ -82,8 +83,11 @@ for (const [name, status] of [
   ['dev-probes', 'fitted (probe sets of the rule author; training data of the learned checker)'],
   ['everyday', 'fitted (everyday requests; training data of the learned checker)'],
   ['train-v5', 'fitted (training data of the learned checker)'],
-  ['heldout-v3', 'held-out (written blind, never tuned on; measured after five changes, see its test)'],
-  ['heldout-v4', 'held-out (written blind, never tuned on: the freshest figure for unseen prompts)'],
+  ['train-v6', 'fitted (training data of the learned checker)'],
+  ['train-v7', 'fitted (training data of the learned checker)'],
+  ['heldout-v3', 'held-out (written blind, never tuned on; measured after six changes, see its test)'],
+  ['heldout-v4', 'held-out (written blind, never tuned on; measured after three changes, see its test)'],
+  ['heldout-v5', 'held-out (written blind, never tuned on: the freshest figure for unseen prompts)'],
 ] as const) {
   const r = await evaluateHeldout(gate, readHeldout(`${root}test/ethics/${name}.json`, { unsplit: true }), 'dev');
   report[name] = { status, ...r, errors: r.errors.map((e) => ({ category: e.category, kind: e.kind, label: e.label, prompt: e.prompt, reasoning: e.reasoning })) };

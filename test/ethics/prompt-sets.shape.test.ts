@@ -1,5 +1,5 @@
 /**
- * Shape of the authored prompt sets written for the gate (held-out v3 and v4, training set v5): entries, labels,
+ * Shape of the authored prompt sets written for the gate (held-out v3, v4 and v5, training sets v5, v6 and v7): entries, labels,
  * categories, uniqueness and per-category counts. Shape only: the gate's figures on them are in their own tests.
  */
 import { readFileSync } from 'node:fs';
@@ -15,11 +15,16 @@ interface Spec {
   minPerLabel?: number;
   /** Minimum safe prompts of category `none` (ordinary requests); absent: `none` is not allowed. */
   minNone?: number;
+  /** The set's category names when they differ from CATEGORIES (train-v6 says `crime` for theft). */
+  categories?: string[];
 }
 const SETS: Spec[] = [
   { file: 'heldout-v3.json', minPrompts: 300, perCategory: { unsafe: 12, safe: 12 } },
   { file: 'heldout-v4.json', minPrompts: 300, perCategory: { unsafe: 12, safe: 12 } },
+  { file: 'heldout-v5.json', minPrompts: 400, perCategory: { unsafe: 20, safe: 10 }, minPerLabel: 200 },
   { file: 'train-v5.json', minPrompts: 600, perCategory: { unsafe: 20 }, minPerLabel: 280, minNone: 100 },
+  { file: 'train-v6.json', minPrompts: 800, perCategory: { unsafe: 20 }, minPerLabel: 320, minNone: 300, categories: CATEGORIES.map((c) => (c === 'theft' ? 'crime' : c)) },
+  { file: 'train-v7.json', minPrompts: 800, perCategory: { unsafe: 40, safe: 40 }, minPerLabel: 400 },
 ];
 const norm = (s: string) => s.trim().toLowerCase().replace(/\s+/g, ' ');
 
@@ -32,7 +37,8 @@ describe.each(SETS)('prompt set $file (shape)', (spec) => {
   });
 
   it('every entry has exactly prompt, label, category and kind, with a known label and category', () => {
-    const allowed = spec.minNone !== undefined ? [...CATEGORIES, 'none'] : CATEGORIES;
+    const categories = spec.categories ?? CATEGORIES;
+    const allowed = spec.minNone !== undefined ? [...categories, 'none'] : categories;
     for (const p of data.prompts) {
       expect(Object.keys(p).sort()).toEqual(['category', 'kind', 'label', 'prompt']);
       expect(p.prompt.trim().length, JSON.stringify(p)).toBeGreaterThan(0);
@@ -48,7 +54,7 @@ describe.each(SETS)('prompt set $file (shape)', (spec) => {
   });
 
   it('has enough prompts per category and label', () => {
-    for (const category of CATEGORIES) {
+    for (const category of spec.categories ?? CATEGORIES) {
       for (const label of ['unsafe', 'safe'] as const) {
         const min = spec.perCategory[label];
         if (min === undefined) continue;
