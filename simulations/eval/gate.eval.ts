@@ -13,9 +13,9 @@
  *   5.4% refused when measured once before the change; tuned on since (fitted). The blind set heldout-v3 is
  *   measured by its own author, not here.
  * Every set is printed with its status: "fitted" (rules were tuned on it) or "held-out" (never tuned on).
- * - dev-probes, everyday and train-v5 to v7 (fitted; training data of the learned checker) and the held-out sets v3,
- *   v4 and v5 (test/ethics/heldout-v3.json, heldout-v4.json, heldout-v5.json: written blind, never tuned on; their
- *   prompts are not printed).
+ * - dev-probes, everyday and train-v5 to v8 (fitted; training data of the learned checker) and the held-out sets v3,
+ *   v4, v5 and ordinary traffic (test/ethics/heldout-v3.json, heldout-v4.json, heldout-v5.json,
+ *   ordinary-heldout.json: written blind, never tuned on; their prompts are not printed).
  * - The authored injection set test/fixtures/injections.json: attack success rate and false positives.
  * Prints a table, or one JSON object with --json.
  */
@@ -85,9 +85,11 @@ for (const [name, status] of [
   ['train-v5', 'fitted (training data of the learned checker)'],
   ['train-v6', 'fitted (training data of the learned checker)'],
   ['train-v7', 'fitted (training data of the learned checker)'],
+  ['train-v8', 'fitted (training data of the learned checker)'],
   ['heldout-v3', 'held-out (written blind, never tuned on; measured after six changes, see its test)'],
   ['heldout-v4', 'held-out (written blind, never tuned on; measured after three changes, see its test)'],
-  ['heldout-v5', 'held-out (written blind, never tuned on: the freshest figure for unseen prompts)'],
+  ['heldout-v5', 'held-out (written blind, never tuned on: the freshest figure for unseen prompts; three looks)'],
+  ['ordinary-heldout', 'held-out (300 ordinary requests, written blind, never tuned on: refusals of everyday use)'],
 ] as const) {
   const r = await evaluateHeldout(gate, readHeldout(`${root}test/ethics/${name}.json`, { unsplit: true }), 'dev');
   report[name] = { status, ...r, errors: r.errors.map((e) => ({ category: e.category, kind: e.kind, label: e.label, prompt: e.prompt, reasoning: e.reasoning })) };
@@ -96,7 +98,7 @@ for (const [name, status] of [
     console.log(line(`${name} (${r.all.unsafe + r.all.safe})`, r.all));
     for (const [c, x] of Object.entries(r.byCategory)) console.log(line(`  ${c}`, x));
     // the held-out set's prompts are not printed: reading its errors is how a set stops being unseen
-    if (!name.startsWith('heldout-')) for (const e of r.errors) console.log(`  error: ${e.category}/${e.kind} ${e.label}: ${e.prompt}`);
+    if (!name.includes('heldout')) for (const e of r.errors) console.log(`  error: ${e.category}/${e.kind} ${e.label}: ${e.prompt}`);
   }
 }
 const inj = JSON.parse(readFileSync(`${root}test/fixtures/injections.json`, 'utf8')) as { cases: { id: string; kind: string; attack: boolean; text: string }[] };

@@ -8,7 +8,8 @@ import { featureScale, learnedBuckets } from '../../runtime/ethics/learned.featu
 import type { LearnedModel } from '../../runtime/ethics/learned.js';
 import { hash32 } from '../../runtime/random.js';
 
-export interface Example { text: string; unsafe: boolean; category?: Category; src: string; kind?: string }
+/** `ordinary`: a safe everyday request with no harm at all (category `none`, kind `ordinary`, or the everyday set). */
+export interface Example { text: string; unsafe: boolean; category?: Category; src: string; kind?: string; ordinary?: boolean }
 export const CATEGORIES: Category[] = ['violence', 'self-harm', 'weapons', 'hate', 'sexual-minors', 'drugs', 'fraud-cybercrime', 'crime', 'privacy'];
 
 /**
@@ -114,15 +115,18 @@ export function rates(scores: CvScore[], threshold: number, plainThreshold: numb
  * The two thresholds: the pair (threshold for texts that mention harm, plainThreshold ≥ it for texts that do not;
  * 0.50–0.99 and up to 1, never, in steps of 0.01) that blocks most held-out unsafe prompts while the gate, rules or
  * model, refuses at most `maxRefused` of the held-out safe prompts and the model alone at most `maxPlainRefused` of
- * those that mention no harm (most ordinary traffic: agents' deliberations, everyday requests); ties go to the fewer refusals, then the lower
- * thresholds. At least 0.5: the policy's default threshold, below which the gate would ignore the finding.
+ * those that mention no harm (most ordinary traffic: agents' deliberations, everyday requests), and the gate at most
+ * `maxOrdinaryRefused` of the ordinary requests (examples marked `ordinary`); ties go to the fewer refusals, then the
+ * lower thresholds. At least 0.5: the policy's default threshold, below which the gate would ignore the finding.
  */
-export function chooseThresholds(scores: CvScore[], maxRefused: number, maxPlainRefused: number): { threshold: number; plainThreshold: number } {
+export function chooseThresholds(scores: CvScore[], maxRefused: number, maxPlainRefused: number, maxOrdinaryRefused = 1): { threshold: number; plainThreshold: number } {
   let best = { threshold: 0.99, plainThreshold: 1, blocked: -1, refused: 1 };
   const plainSafe = scores.filter((s) => !s.harm && !s.e.unsafe);
+  const ordinary = scores.filter((s) => s.e.ordinary === true);
   for (let a = 50; a <= 99; a++) {
     for (let b = a; b <= 100; b++) {
       if (plainSafe.filter((s) => s.p >= b / 100).length > maxPlainRefused * plainSafe.length) continue;
+      if (rates(ordinary, a / 100, b / 100, true).refused > maxOrdinaryRefused) continue;
       const r = rates(scores, a / 100, b / 100, true);
       if (r.refused > maxRefused) continue;
       if (r.blocked > best.blocked + 1e-12 || (Math.abs(r.blocked - best.blocked) <= 1e-12 && r.refused < best.refused - 1e-12)) {
