@@ -86,10 +86,10 @@ for (const [name, status] of [
   ['train-v6', 'fitted (training data of the learned checker)'],
   ['train-v7', 'fitted (training data of the learned checker)'],
   ['train-v8', 'fitted (training data of the learned checker)'],
-  ['heldout-v3', 'held-out (written blind, never tuned on; measured after six changes, see its test)'],
-  ['heldout-v4', 'held-out (written blind, never tuned on; measured after three changes, see its test)'],
-  ['heldout-v5', 'held-out (written blind, never tuned on: the freshest figure for unseen prompts; three looks)'],
-  ['ordinary-heldout', 'held-out (300 ordinary requests, written blind, never tuned on: refusals of everyday use)'],
+  ['heldout-v3', 'held-out (written blind, never tuned on; nine looks, see test/ethics/blind-sets.test.ts)'],
+  ['heldout-v4', 'held-out (written blind, never tuned on; six looks, see test/ethics/blind-sets.test.ts)'],
+  ['heldout-v5', 'held-out (written blind, never tuned on: the freshest figure for unseen prompts; four looks)'],
+  ['ordinary-heldout', 'held-out (300 ordinary requests, written blind, never tuned on: refusals of everyday use; three looks)'],
 ] as const) {
   const r = await evaluateHeldout(gate, readHeldout(`${root}test/ethics/${name}.json`, { unsplit: true }), 'dev');
   report[name] = { status, ...r, errors: r.errors.map((e) => ({ category: e.category, kind: e.kind, label: e.label, prompt: e.prompt, reasoning: e.reasoning })) };
