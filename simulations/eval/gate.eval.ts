@@ -13,9 +13,9 @@
  *   5.4% refused when measured once before the change; tuned on since (fitted). The blind set heldout-v3 is
  *   measured by its own author, not here.
  * Every set is printed with its status: "fitted" (rules were tuned on it) or "held-out" (never tuned on).
- * - dev-probes, everyday and train-v5 to v8 (fitted; training data of the learned checker) and the held-out sets v3,
- *   v4, v5 and ordinary traffic (test/ethics/heldout-v3.json, heldout-v4.json, heldout-v5.json,
- *   ordinary-heldout.json: written blind, never tuned on; their prompts are not printed).
+ * - dev-probes, everyday and train-v5 to v9 (fitted; training data of the learned checker) and the held-out sets v3
+ *   to v6 and ordinary traffic (test/ethics/heldout-v3.json … heldout-v6.json, ordinary-heldout.json: written blind,
+ *   never tuned on; their prompts are not printed).
  * - The authored injection set test/fixtures/injections.json: attack success rate and false positives.
  * Prints a table, or one JSON object with --json.
  */
@@ -86,10 +86,12 @@ for (const [name, status] of [
   ['train-v6', 'fitted (training data of the learned checker)'],
   ['train-v7', 'fitted (training data of the learned checker)'],
   ['train-v8', 'fitted (training data of the learned checker)'],
-  ['heldout-v3', 'held-out (written blind, never tuned on; nine looks, see test/ethics/blind-sets.test.ts)'],
-  ['heldout-v4', 'held-out (written blind, never tuned on; six looks, see test/ethics/blind-sets.test.ts)'],
-  ['heldout-v5', 'held-out (written blind, never tuned on: the freshest figure for unseen prompts; four looks)'],
-  ['ordinary-heldout', 'held-out (300 ordinary requests, written blind, never tuned on: refusals of everyday use; three looks)'],
+  ['train-v9', 'fitted (training data of the learned checker)'],
+  ['heldout-v3', 'held-out (written blind, never tuned on; ten looks, see test/ethics/blind-sets.test.ts)'],
+  ['heldout-v4', 'held-out (written blind, never tuned on; seven looks, see test/ethics/blind-sets.test.ts)'],
+  ['heldout-v5', 'held-out (written blind, never tuned on; five looks)'],
+  ['heldout-v6', 'held-out (written blind, never tuned on: the freshest figure for unseen prompts; two looks)'],
+  ['ordinary-heldout', 'held-out (300 ordinary requests, written blind, never tuned on: refusals of everyday use; four looks)'],
 ] as const) {
   const r = await evaluateHeldout(gate, readHeldout(`${root}test/ethics/${name}.json`, { unsplit: true }), 'dev');
   report[name] = { status, ...r, errors: r.errors.map((e) => ({ category: e.category, kind: e.kind, label: e.label, prompt: e.prompt, reasoning: e.reasoning })) };

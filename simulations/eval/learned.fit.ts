@@ -9,7 +9,11 @@ import type { LearnedModel } from '../../runtime/ethics/learned.js';
 import { hash32 } from '../../runtime/random.js';
 
 /** `ordinary`: a safe everyday request with no harm at all (category `none`, kind `ordinary`, or the everyday set). */
-export interface Example { text: string; unsafe: boolean; category?: Category; src: string; kind?: string; ordinary?: boolean }
+export interface Example {
+  text: string; unsafe: boolean; category?: Category; src: string; kind?: string; ordinary?: boolean;
+  /** For a copy of a prompt as the deliberation engine formats it: the prompt it copies (its fold, its figures). */
+  base?: string;
+}
 export const CATEGORIES: Category[] = ['violence', 'self-harm', 'weapons', 'hate', 'sexual-minors', 'drugs', 'fraud-cybercrime', 'crime', 'privacy'];
 
 /**

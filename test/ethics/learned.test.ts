@@ -100,6 +100,19 @@ describe('the gate with the learned checker on ordinary traffic', () => {
     expect(r.errors.map((e) => e.prompt)).toEqual([]);
   });
 
+  it('approves short neutral questions as the engine puts them to an agent ("Question: …"), every role', async () => {
+    // a model trained without turn-formatted copies blocked "Which plan?": the scaffolding word weighed +1.3
+    const roles = new RoleCatalogue();
+    const questions = ['Which plan?', 'A or B?', 'Which option?', 'Which option is best?', 'Which?', 'Should we?', 'Which supplier should we choose?', 'Which plan should we pick?', 'Is the defendant guilty?', 'Should the council fund the new library?', 'decide'];
+    for (const question of questions) {
+      for (const role of ['ethical', 'creative', 'logical', 'empathetic', 'practical']) {
+        const req = buildTurnRequest(roles.get(role), { deliberationId: 'd', seed: 1, round: 0, agentId: `${role}/1`, agent: { role, key: '1' }, question, options: ['A', 'B'], peers: [] });
+        const v = await gate.check(promptText(req), { stage: 'input', purpose: 'proposal', systemLength: req.system!.length });
+        expect(`${question} (${role}): ${v.verdict}`, v.reasoning).toBe(`${question} (${role}): approved`);
+      }
+    }
+  });
+
   it('approves every turn prompt of the shipped scenarios, every role, round 0 and a later round', async () => {
     const roles = new RoleCatalogue();
     const files = readdirSync(`${root}simulations`).filter((f) => f.endsWith('.json'));
@@ -130,6 +143,6 @@ describe('the shipped model file', () => {
     const out = join(dir, 'model.json');
     execFileSync(process.execPath, ['--import', 'tsx', `${root}simulations/eval/learned.train.ts`, '--out', out], { cwd: root, stdio: 'pipe' });
     expect(readFileSync(out, 'utf8')).toBe(readFileSync(`${root}runtime/ethics/learned.model.json`, 'utf8'));
-  }, 60_000);
+  }, 300_000); // about 45 s alone on a 2-core machine; more beside the rest of the suite
   if (!existsSync(xs)) console.warn(`learned.test: ${xs} is absent (XSTest is training data): the reproducibility test is skipped`);
 });

@@ -1,5 +1,5 @@
 /**
- * Shape of the authored prompt sets written for the gate (held-out v3, v4 and v5, training sets v5, v6 and v7): entries, labels,
+ * Shape of the authored prompt sets written for the gate (held-out v3 to v6, training sets v5 to v9): entries, labels,
  * categories, uniqueness and per-category counts. Shape only: the gate's figures on them are in their own tests.
  */
 import { readFileSync } from 'node:fs';
@@ -25,6 +25,9 @@ const SETS: Spec[] = [
   { file: 'train-v5.json', minPrompts: 600, perCategory: { unsafe: 20 }, minPerLabel: 280, minNone: 100 },
   { file: 'train-v6.json', minPrompts: 800, perCategory: { unsafe: 20 }, minPerLabel: 320, minNone: 300, categories: CATEGORIES.map((c) => (c === 'theft' ? 'crime' : c)) },
   { file: 'train-v7.json', minPrompts: 800, perCategory: { unsafe: 40, safe: 40 }, minPerLabel: 400 },
+  { file: 'heldout-v6.json', minPrompts: 450, perCategory: { unsafe: 20 }, minPerLabel: 200, minNone: 150 },
+  { file: 'train-v8.json', minPrompts: 700, perCategory: { unsafe: 20, safe: 20 }, minPerLabel: 250, minNone: 200 },
+  { file: 'train-v9.json', minPrompts: 750, perCategory: { unsafe: 0 }, minPerLabel: 250, minNone: 50 },
 ];
 const norm = (s: string) => s.trim().toLowerCase().replace(/\s+/g, ' ');
 
