@@ -102,7 +102,7 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
     get actors() { return (actors ??= createActorSystem({ logger, now: () => clock.now() })); },
     deliberate: (request, opts) => engine.deliberate(request, opts),
     replay: (journal) => engine.replay(journal),
-    close: async () => { await actors?.shutdown(); },
+    close: async () => { engine.close(); await actors?.shutdown(); },
   };
 }
 

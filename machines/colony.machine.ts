@@ -33,17 +33,20 @@ export interface ColonyHost {
   judgeRound(round: number): Promise<boolean>;
   /** The wall-time limit passed. */
   wallTimeReached(): void;
+  /** The deliberation has ended (the colony is idle again, ready for the next one unless it failed). */
+  settled(outcome: ColonyOutput): void;
 }
 
-/** Input of the colony machine. */
+/** Input of the colony machine: the agents it supervises (one actor each, kept across deliberations). */
 export interface ColonyInput {
-  host: ColonyHost;
+  agentIds: readonly string[];
 }
 
 /** Final output of the colony machine. */
 export type ColonyOutput = { status: 'done' } | { status: 'failed'; error: unknown };
 
 interface ColonyContext {
+  /** The current deliberation's host; undefined while the colony is idle. */
   host: ColonyHost;
   round: number;
   /** Agents whose turn of the current round is outstanding. */
@@ -63,6 +66,7 @@ interface ColonyContext {
 }
 
 type ColonyEvent =
+  | { type: 'deliberation.requested'; host: ColonyHost }
   | TurnCompletedEvent
   | { type: 'wall.reached' }
   | { type: 'round.deadline'; round: number }
@@ -116,14 +120,44 @@ function closeRound(context: ColonyContext, self: AnyActorRef, raise: Raise): vo
   }
 }
 
+/** One-for-one restart of a crashed child: stop it, spawn a fresh one under a new id (`agentId#generation`). */
+interface Enqueue {
+  (action: unknown): void;
+  assign(f: (a: { spawn: (src: 'agent', o: { id: string; input: { agentId: string } }) => AnyActorRef }) => Partial<ColonyContext>): void;
+  raise(event: { type: 'round.drained' }): void;
+}
+function restartChild(context: ColonyContext, event: { type: string; error?: unknown }, enqueue: Enqueue, active: boolean): void {
+  const childId = event.type.slice('xstate.error.actor.'.length);
+  const agentId = agentOfChild(context, childId);
+  if (!agentId) return;
+  enqueue(stopChild(childId));
+  const generation = context.generation + 1;
+  const nextId = `${agentId}#${generation}`;
+  const wasPending = active && context.pending.delete(agentId);
+  if (wasPending) context.host.recordCrash(agentId, context.round, event.error);
+  enqueue.assign(({ spawn }) => {
+    context.refs.set(agentId, spawn('agent', { id: nextId, input: { agentId } }) as AnyActorRef);
+    return {
+      generation,
+      childOf: { ...context.childOf, [agentId]: nextId },
+      restarts: active ? [...context.restarts, context.host.now()] : context.restarts,
+    };
+  });
+  // the crashed agent was the last one the round waited for: close it once the new child exists
+  if (wasPending && context.pending.size === 0) enqueue.raise({ type: 'round.drained' });
+}
+
 /**
- * The colony supervisor. Spawns one agent actor per agent, runs rounds by message passing (`turn.requested` →
- * `turn.completed`), closes a round when every agent answered or the turn deadline passed, asks the host to
- * decide, and loops or stops. Rounds follow each other inside one state (`running`): opening and closing a round
- * are actions, so a turn costs the colony one event and no state change. Supervision is one-for-one: a crashed
- * agent is restarted (its turn in that round counts as failed) unless restarts exceed the intensity limit, which
- * escalates: the colony fails with RESTART_INTENSITY. Every spawned child's error is handled here, so no agent
- * error ever reaches the process.
+ * The colony supervisor. Spawns one agent actor per agent and keeps them: a colony runs one deliberation at a time
+ * and, between deliberations, waits `idle` with its agents for the next (`deliberation.requested`, which carries
+ * the deliberation's host; the engine keeps a pool of idle colonies, so agents are spawned once, not per
+ * deliberation). It runs rounds by message passing (`turn.requested` → `turn.completed`), closes a round when
+ * every agent answered or the turn deadline passed, asks the host to decide, and loops or stops. Rounds follow
+ * each other inside one state (`running`): opening and closing a round are actions, so a turn costs the colony
+ * one event and no state change. When a deliberation ends, the colony tells its host (`settled`) and is idle.
+ * Supervision is one-for-one: a crashed agent is restarted (its turn in that round counts as failed) unless
+ * restarts within the deliberation exceed the intensity limit, which escalates: the deliberation fails with
+ * RESTART_INTENSITY. Every spawned child's error is handled here, so no agent error ever reaches the process.
  */
 export const colonyMachine = setup({
   types: {
@@ -137,6 +171,16 @@ export const colonyMachine = setup({
     judge: fromPromise<boolean, { host: ColonyHost; round: number }>(({ input }) => input.host.judgeRound(input.round)),
   },
   actions: {
+    /** A new deliberation: its host, round 0, a fresh restart window. */
+    begin: ({ context, event }) => {
+      context.host = (event as { host: ColonyHost }).host;
+      context.round = 0;
+      context.pending.clear();
+      context.restarts = [];
+      context.timedOut = false;
+      context.open = false;
+      context.error = undefined;
+    },
     openRound: enqueueActions(({ context, self, enqueue }) => openRound(context, self, enqueue.raise)),
     recordTurn: ({ context, event }) => {
       const e = event as TurnCompletedEvent;
@@ -155,6 +199,16 @@ export const colonyMachine = setup({
     }),
     closeRound: enqueueActions(({ context, self, enqueue }) => closeRound(context, self, enqueue.raise)),
     stopDeadline: ({ context }) => clearDeadline(context),
+    /** The deliberation is over: tell the host, forget it. */
+    settle: ({ context }) => {
+      const host = context.host;
+      if (host === undefined) return;
+      const outcome: ColonyOutput = context.error !== undefined ? { status: 'failed', error: context.error } : { status: 'done' };
+      context.host = undefined as unknown as ColonyHost;
+      context.pending.clear();
+      context.open = false;
+      host.settled(outcome);
+    },
   },
   guards: {
     isLastTurn: ({ context, event }) => {
@@ -174,53 +228,42 @@ export const colonyMachine = setup({
   context: ({ input, spawn }) => {
     const childOf: Record<string, string> = {};
     const refs = new Map<string, AnyActorRef>();
-    for (const agentId of input.host.agentIds) {
+    for (const agentId of input.agentIds) {
       const childId = `${agentId}#0`;
       refs.set(agentId, spawn('agent', { id: childId, input: { agentId } }));
       childOf[agentId] = childId;
     }
-    return { host: input.host, round: 0, pending: new Set<string>(), childOf, refs, restarts: [], generation: 0, timedOut: false, open: false, timer: undefined, error: undefined };
+    return { host: undefined as unknown as ColonyHost, round: 0, pending: new Set<string>(), childOf, refs, restarts: [], generation: 0, timedOut: false, open: false, timer: undefined, error: undefined };
   },
-  initial: 'active',
+  initial: 'idle',
   states: {
+    idle: {
+      // entered at start (no host yet) and when a deliberation ends: after the transition's actions, so the
+      // outcome (an escalation's error, a wall-time stop) is complete when the host hears it
+      entry: 'settle',
+      on: {
+        'deliberation.requested': { target: 'active', actions: 'begin' },
+        // an agent can only crash inside a turn; should one crash now, it is restarted (nothing is pending)
+        'xstate.error.actor.*': { actions: enqueueActions(({ context, event, enqueue }) => restartChild(context, event, enqueue as unknown as Enqueue, false)) },
+        // anything else (a late reply or deadline of a finished deliberation) is dropped
+      },
+    },
     active: {
       initial: 'running',
       exit: 'stopDeadline',
       on: {
         // sent by the engine's wall-time timer (a timer exists only when a wall-time limit is set)
-        'wall.reached': { target: 'done', actions: ({ context }) => context.host.wallTimeReached() },
-        'colony.finished': { target: 'done' },
+        'wall.reached': { target: 'idle', actions: ({ context }) => context.host.wallTimeReached() },
+        'colony.finished': { target: 'idle' },
         'xstate.error.actor.*': [
           {
             // escalate: more restarts than the intensity allows within the window
             guard: 'intensityExceeded',
-            target: 'failed',
+            target: 'idle',
             actions: assign({ error: ({ context }) => ({ code: 'RESTART_INTENSITY', restarts: context.restarts.length + 1 }) }),
           },
-          {
-            // one-for-one: stop the crashed child, record, spawn a fresh one under a new id; the new child is
-            // asked from the next round on (the crashed turn counts as failed in this one)
-            actions: enqueueActions(({ context, event, enqueue }) => {
-              const childId = event.type.slice('xstate.error.actor.'.length);
-              const agentId = agentOfChild(context, childId);
-              if (!agentId) return;
-              enqueue(stopChild(childId));
-              const generation = context.generation + 1;
-              const nextId = `${agentId}#${generation}`;
-              const wasPending = context.pending.delete(agentId);
-              if (wasPending) context.host.recordCrash(agentId, context.round, (event as { error: unknown }).error);
-              enqueue.assign(({ spawn }) => {
-                context.refs.set(agentId, spawn('agent', { id: nextId, input: { agentId } }));
-                return {
-                  generation,
-                  childOf: { ...context.childOf, [agentId]: nextId },
-                  restarts: [...context.restarts, context.host.now()],
-                };
-              });
-              // the crashed agent was the last one the round waited for: close it once the new child exists
-              if (wasPending && context.pending.size === 0) enqueue.raise({ type: 'round.drained' });
-            }),
-          },
+          // one-for-one: the new child is asked from the next round on (the crashed turn counts as failed in this one)
+          { actions: enqueueActions(({ context, event, enqueue }) => restartChild(context, event, enqueue as unknown as Enqueue, true)) },
         ],
       },
       states: {
@@ -243,16 +286,13 @@ export const colonyMachine = setup({
             src: 'judge',
             input: ({ context }) => ({ host: context.host, round: context.round }),
             onDone: [
-              { guard: ({ event }) => event.output, target: '#colony.done' },
+              { guard: ({ event }) => event.output, target: '#colony.idle' },
               { target: 'running', actions: assign({ round: ({ context }) => context.round + 1 }) },
             ],
-            onError: { target: '#colony.failed', actions: assign({ error: ({ event }) => event.error }) },
+            onError: { target: '#colony.idle', actions: assign({ error: ({ event }) => event.error }) },
           },
         },
       },
     },
-    done: { type: 'final' },
-    failed: { type: 'final' },
   },
-  output: ({ context }) => (context.error !== undefined ? { status: 'failed', error: context.error } : { status: 'done' }),
 });

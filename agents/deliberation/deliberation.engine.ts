@@ -1,6 +1,6 @@
 import { createActor, type Actor } from 'xstate';
 import { agentMachine, turnCompleted, type AgentEvent } from '../../machines/agent.machine.js';
-import { colonyMachine } from '../../machines/colony.machine.js';
+import { colonyMachine, type ColonyOutput } from '../../machines/colony.machine.js';
 import type { SyncEmbedder } from '../../runtime/consensus/index.js';
 import type { DeliberationRequest, DeliberationResult } from '../../runtime/deliberation/deliberation.types.js';
 import type { TurnExecutor, TurnInput, TurnOutput } from '../../runtime/deliberation/turn.port.js';
@@ -50,6 +50,8 @@ export interface EngineDeps {
   groupingThreshold?: number;
   /** The ethics gate every agent call passes (replay re-validates with it). */
   gate?: Gate;
+  /** Idle colonies kept for reuse, over all agent lists (default 256; 0 spawns a colony per deliberation). */
+  maxIdleColonies?: number;
 }
 
 /** Engine-level host lookup: agent actors find their deliberation through their actor system. */
@@ -79,6 +81,72 @@ const liveAgent = agentMachine.provide({
 });
 const liveColony = colonyMachine.provide({ actors: { agent: liveAgent } });
 
+/** A colony actor of the pool, with the settle callback of the deliberation it runs. */
+interface PooledColony {
+  readonly key: string;
+  readonly actor: Actor<typeof liveColony>;
+  settle: ((outcome: ColonyOutput) => void) | undefined;
+  broken: boolean;
+}
+
+/**
+ * Idle colonies by agent list: a deliberation takes one (or starts a new one), and gives it back when it ends, so
+ * agent actors are spawned once per colony rather than once per deliberation (DESIGN: the supervisor "spawns or
+ * reuses one actor per agent"). At most `maxIdle` idle colonies are kept; the rest are stopped. A colony whose
+ * actor failed, or whose deliberation escalated, is stopped and never reused.
+ */
+class ColonyPool {
+  private readonly idle = new Map<string, PooledColony[]>();
+  private idleCount = 0;
+  constructor(private readonly maxIdle: number) {}
+
+  acquire(agentIds: readonly string[]): PooledColony {
+    const key = agentIds.join('\u0000');
+    const list = this.idle.get(key);
+    while (list !== undefined && list.length > 0) {
+      const c = list.pop()!;
+      this.idleCount--;
+      if (!c.broken && c.actor.getSnapshot().status === 'active') return c;
+      c.actor.stop();
+    }
+    const actor = createActor(liveColony, { input: { agentIds } });
+    const c: PooledColony = { key, actor, settle: undefined, broken: false };
+    actor.subscribe({
+      // the root error observer: an error inside the colony never escapes to the process
+      error: (error) => {
+        c.broken = true;
+        const settle = c.settle;
+        c.settle = undefined;
+        settle?.({ status: 'failed', error });
+      },
+    });
+    actor.start();
+    return c;
+  }
+
+  release(c: PooledColony): void {
+    if (c.broken || this.idleCount >= this.maxIdle || c.actor.getSnapshot().status !== 'active') { this.discard(c); return; }
+    let list = this.idle.get(c.key);
+    if (!list) this.idle.set(c.key, (list = []));
+    list.push(c);
+    this.idleCount++;
+  }
+
+  discard(c: PooledColony): void {
+    c.broken = true;
+    c.actor.stop();
+    const timer = c.actor.getSnapshot().context.timer;
+    if (timer !== undefined) clearTimeout(timer); // a colony that failed mid-round may leave its round deadline armed
+  }
+
+  /** Stops every idle colony. */
+  close(): void {
+    for (const list of this.idle.values()) for (const c of list) c.actor.stop();
+    this.idle.clear();
+    this.idleCount = 0;
+  }
+}
+
 /** The default deliberation id: a hash of the request, so the same request and seed give the same output. */
 export function requestId(req: Req): string {
   const { id: _id, ...rest } = req;
@@ -96,6 +164,7 @@ export function createDeliberationEngine(deps: EngineDeps) {
   const makeId = deps.makeId ?? requestId;
   const maxRestarts = deps.maxRestarts ?? 3;
   const restartWindowMs = deps.restartWindowMs ?? 10_000;
+  const pool = new ColonyPool(deps.maxIdleColonies ?? 256);
 
   async function run(request: DeliberationRequest, executor: TurnExecutor, judge: RoundJudge | undefined, options: DeliberateOptions = {}): Promise<DeliberationOutcome> {
     if (request.seed === undefined && deps.nextSeed) request = { ...request, seed: deps.nextSeed() };
@@ -111,31 +180,29 @@ export function createDeliberationEngine(deps: EngineDeps) {
       const listener = options.onEvent;
       dr.journal.subscribe((entry) => listener(entry));
     }
-    const actor: Actor<typeof liveColony> = createActor(liveColony, { input: { host: dr } });
-    const onAbort = () => actor.send({ type: 'wall.reached' });
+    const colony = pool.acquire(dr.agentIds);
+    runOf.set(colony.actor.system, { run: dr, executor });
+    const onAbort = () => colony.actor.send({ type: 'wall.reached' });
     options.signal?.addEventListener('abort', onAbort, { once: true });
-    runOf.set(actor.system, { run: dr, executor });
-    const wallTimer = req.wallMs === undefined ? undefined : setTimeout(() => actor.send({ type: 'wall.reached' }), req.wallMs);
-    const outcome = await new Promise<{ status: 'done' } | { status: 'failed'; error: unknown }>((resolve) => {
-      actor.subscribe({
-        complete: () => resolve(actor.getSnapshot().output ?? { status: 'done' }),
-        // the root error observer: an error inside the colony never escapes to the process
-        error: (error) => resolve({ status: 'failed', error }),
-      });
+    const wallTimer = req.wallMs === undefined ? undefined : setTimeout(() => colony.actor.send({ type: 'wall.reached' }), req.wallMs);
+    const outcome = await new Promise<ColonyOutput>((resolve) => {
+      // the colony settles through its host; an error of the colony actor itself through its root error observer
+      dr.onSettled = resolve;
+      colony.settle = resolve;
       try {
-        actor.start();
+        colony.actor.send({ type: 'deliberation.requested', host: dr });
       } catch (error) {
         resolve({ status: 'failed', error });
       }
     });
+    colony.settle = undefined;
+    dr.onSettled = undefined;
     if (wallTimer) clearTimeout(wallTimer);
     options.signal?.removeEventListener('abort', onAbort);
-    actor.stop();
-    const timer = actor.getSnapshot().context.timer;
-    if (timer !== undefined) clearTimeout(timer); // a colony that failed mid-round leaves its round deadline armed
-    runOf.delete(actor.system);
     if (outcome.status === 'failed') {
-      dr.finish(outcome.error);
+      dr.finish(outcome.error); // aborts the run's calls: no late reply reaches the colony
+      runOf.delete(colony.actor.system);
+      pool.discard(colony); // a colony that escalated is not reused
       const err = outcome.error as { code?: string; restarts?: number };
       if (err && err.code === 'RESTART_INTENSITY') {
         throw new LukhasError('RESTART_INTENSITY', `deliberation ${req.id}: agent actors crashed ${err.restarts} times, more than the restart intensity allows (${maxRestarts} within ${restartWindowMs} ms); escalated`);
@@ -143,6 +210,8 @@ export function createDeliberationEngine(deps: EngineDeps) {
       throw new LukhasError('AGENT_FAILED', `deliberation ${req.id} failed: ${toLukhasError(outcome.error).message}`, { cause: outcome.error });
     }
     const result = dr.finish() as DeliberationOutcome;
+    runOf.delete(colony.actor.system);
+    pool.release(colony);
     const journal = dr.journal.finishedRecord();
     if (deps.journalStore) await deps.journalStore.saveJournal(journal);
     // not a spread: that would read journalId, whose digest is computed only when someone reads it
@@ -151,6 +220,10 @@ export function createDeliberationEngine(deps: EngineDeps) {
   }
 
   return {
+    /** Stops the idle colonies (their agent actors); deliberations still running finish normally. */
+    close(): void {
+      pool.close();
+    },
     /** Runs one deliberation with the configured models. */
     deliberate(request: DeliberationRequest, options?: DeliberateOptions): Promise<DeliberationOutcome> {
       return run(request, deps.executor, deps.judge, options);

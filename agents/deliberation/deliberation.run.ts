@@ -1,5 +1,5 @@
 import { setMaxListeners } from 'node:events';
-import type { RoundVerdict, ColonyHost } from '../../machines/colony.machine.js';
+import type { RoundVerdict, ColonyHost, ColonyOutput } from '../../machines/colony.machine.js';
 import type { TurnCompletedEvent } from '../../machines/agent.machine.js';
 import type { Envelope } from '../../runtime/actors/envelope.js';
 import { decide, groupPositionsSync, protocolLabel, type SyncEmbedder } from '../../runtime/consensus/index.js';
@@ -334,6 +334,15 @@ export class DeliberationRun implements ColonyHost {
 
   wallTimeReached(): void {
     this.stopReason = 'wall-time';
+  }
+
+  /** Set by the engine: receives the colony's outcome when the deliberation ends. */
+  onSettled: ((outcome: ColonyOutput) => void) | undefined;
+
+  settled(outcome: ColonyOutput): void {
+    const f = this.onSettled;
+    this.onSettled = undefined;
+    f?.(outcome);
   }
 
   /** Builds the result (and closes the journal with `deliberation.ended`). */
