@@ -13,6 +13,7 @@ import { createGate } from '../../runtime/ethics/gate.js';
 
 const ROLES = ['ethical', 'logical', 'practical', 'creative', 'empathetic'];
 const sim = createSimulatedModel();
+const LATE = { text: '{"position":"C"}', finishReason: 'stop' as const, usage: { inputTokens: 1, outputTokens: 1, cachedTokens: 0 }, provider: 'scripted', model: 'late' };
 const base = { question: 'Which option?', options: ['A', 'B', 'C'], groundTruth: 'B' };
 
 describe('colony pool', () => {
@@ -80,7 +81,7 @@ describe('colony pool', () => {
       turn(input, o) {
         if (first && input.agentId === 'practical/1') {
           // ignores the abort signal and answers after its deliberation has ended, with a position of its own
-          const reply = new Promise<TurnOutput>((resolve) => setTimeout(() => resolve({ ok: true, proposal: { position: 'C', rationale: 'late', confidence: 1 } }), 150));
+          const reply = new Promise<TurnOutput>((resolve) => setTimeout(() => resolve({ ok: true, proposal: { position: 'C', rationale: 'late', confidence: 1 }, request: { messages: [] }, response: LATE }), 150));
           late.push(reply);
           return reply;
         }
