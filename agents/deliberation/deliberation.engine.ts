@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import { createActor, type Actor } from 'xstate';
 import { agentMachine, turnCompleted, type AgentEvent } from '../../machines/agent.machine.js';
 import { colonyMachine, type ColonyOutput } from '../../machines/colony.machine.js';
@@ -9,7 +10,7 @@ import { LukhasError, toLukhasError } from '../../runtime/errors.js';
 import type { JournalEntry, JournalRecord, JournalStore } from '../../runtime/journal/journal.js';
 import type { Logger } from '../../runtime/logger.js';
 import type { RoleCatalogue } from '../roles/role.catalogue.js';
-import { DeliberationRun, type PriceFn, type RoundJudge } from './deliberation.run.js';
+import { DeliberationRun, newRunController, type PriceFn, type RoundJudge } from './deliberation.run.js';
 import { normaliseRequest } from './request.normalise.js';
 import { createReplayExecutor } from './replay.executor.js';
 import { createJudge } from './judge.js';
@@ -66,11 +67,15 @@ const liveAgent = agentMachine.provide({
       if (!bound) throw new LukhasError('INTERNAL', 'agent actor has no deliberation bound');
       const colony = self._parent;
       if (!colony) throw new LukhasError('INTERNAL', 'agent actor has no colony');
-      const signal = bound.run.abort.signal;
+      const run = bound.run;
+      const signal = run.abort.signal;
       // a synchronous throw here is a crash of this actor (supervised by the colony); a rejection is a failed turn
-      bound.executor.turn(envelope.payload, { signal }).then(
-        (output: TurnOutput) => { if (!signal.aborted) colony.send(turnCompleted(context.agentId, envelope, output)); },
+      const turn = bound.executor.turn(envelope.payload, { signal });
+      run.inFlight++;
+      turn.then(
+        (output: TurnOutput) => { run.inFlight--; if (!signal.aborted) colony.send(turnCompleted(context.agentId, envelope, output)); },
         (err: unknown) => {
+          run.inFlight--;
           if (signal.aborted) return;
           const e = toLukhasError(err);
           colony.send(turnCompleted(context.agentId, envelope, { ok: false, error: { code: e.code, message: e.message } }));
@@ -87,6 +92,8 @@ interface PooledColony {
   readonly actor: Actor<typeof liveColony>;
   settle: ((outcome: ColonyOutput) => void) | undefined;
   broken: boolean;
+  /** The abort controller its deliberations share while it is never aborted and keeps no listener. */
+  controller: AbortController | undefined;
 }
 
 /**
@@ -110,7 +117,7 @@ class ColonyPool {
       c.actor.stop();
     }
     const actor = createActor(liveColony, { input: { agentIds } });
-    const c: PooledColony = { key, actor, settle: undefined, broken: false };
+    const c: PooledColony = { key, actor, settle: undefined, broken: false, controller: undefined };
     actor.subscribe({
       // the root error observer: an error inside the colony never escapes to the process
       error: (error) => {
@@ -122,6 +129,16 @@ class ColonyPool {
     });
     actor.start();
     return c;
+  }
+
+  /**
+   * The abort controller for the colony's next deliberation: the last one when it was not aborted and nothing
+   * listens to it any more (every call removed its listener), else a new one.
+   */
+  controllerFor(c: PooledColony): AbortController {
+    const known = c.controller;
+    if (known !== undefined && !known.signal.aborted && getEventListeners(known.signal, 'abort').length === 0) return known;
+    return (c.controller = newRunController());
   }
 
   release(c: PooledColony): void {
@@ -156,7 +173,8 @@ export function requestId(req: Req): string {
 }
 
 /**
- * Runs deliberations: one colony actor per deliberation, its agents as supervised children. Resolves with the
+ * Runs deliberations: one colony actor at a time per deliberation (taken from the pool of idle colonies), its agents
+ * as supervised children. Resolves with the
  * result and journal — `consensusReached: false` is a result, not an error. Rejects only for a bad request
  * (BAD_OPTION / BAD_INPUT) or a supervision escalation (RESTART_INTENSITY).
  */
@@ -171,16 +189,16 @@ export function createDeliberationEngine(deps: EngineDeps) {
     const seeded = request;
     const req = normaliseRequest(seeded, deps.roles, () => makeId(seeded));
     if (req.protocol.name === 'judge' && !judge) throw new LukhasError('BAD_OPTION', 'invalid protocol: "judge" needs a judge model (configure one: --judge provider:model)');
+    const colony = pool.acquire(req.agents.map((a) => a.id));
     const dr = new DeliberationRun(req, {
       embedder: deps.embedder, price: deps.price, now: deps.now, maxRestarts, restartWindowMs,
       ...(judge ? { judge } : {}),
       ...(deps.groupingThreshold !== undefined ? { groupingThreshold: deps.groupingThreshold } : {}),
-    });
+    }, req.id, pool.controllerFor(colony));
     if (options.onEvent) {
       const listener = options.onEvent;
       dr.journal.subscribe((entry) => listener(entry));
     }
-    const colony = pool.acquire(dr.agentIds);
     runOf.set(colony.actor.system, { run: dr, executor });
     const onAbort = () => colony.actor.send({ type: 'wall.reached' });
     options.signal?.addEventListener('abort', onAbort, { once: true });

@@ -48,7 +48,7 @@ interface RoundState {
  * large colony legitimately has more than Node's default 10 listeners: raise the warning threshold for this
  * signal only (it is ours; a caller's signal is never touched).
  */
-function newRunController(): AbortController {
+export function newRunController(): AbortController {
   const c = new AbortController();
   setMaxListeners(1024, c.signal);
   return c;
@@ -66,7 +66,13 @@ export class DeliberationRun implements ColonyHost {
   readonly turnTimeoutMs: number;
   readonly maxRestarts: number;
   readonly restartWindowMs: number;
-  readonly abort = newRunController();
+  /**
+   * Cancels the run's calls when it finishes with calls still in flight. A controller with no listener left may be
+   * handed on to the next deliberation of the same colony (the engine checks), since it was never aborted.
+   */
+  readonly abort: AbortController;
+  /** Turns and judge calls started and not yet settled. */
+  inFlight = 0;
   private readonly rounds: RoundState[] = [];
   private readonly usage = { calls: 0, inputTokens: 0, outputTokens: 0, cachedTokens: 0, usd: 0 };
   private unpriced = false;
@@ -75,7 +81,8 @@ export class DeliberationRun implements ColonyHost {
   private lastCounted: number | undefined;
   private decisions: (string | null)[] = [];
 
-  constructor(readonly req: NormalisedRequest, private readonly deps: RunDeps, journalId = req.id) {
+  constructor(readonly req: NormalisedRequest, private readonly deps: RunDeps, journalId = req.id, controller?: AbortController) {
+    this.abort = controller ?? newRunController();
     this.journal = new Journal(journalId, 'deliberation');
     this.agentIds = req.agents.map((a) => a.id);
     this.turnTimeoutMs = req.turnTimeoutMs;
@@ -282,8 +289,9 @@ export class DeliberationRun implements ColonyHost {
     const counts: Record<string, number> = {};
     for (const b of ballots) counts[b.position] = (counts[b.position] ?? 0) + 1;
     let decision: string | null = null;
+    this.inFlight++;
     try {
-      const out = await this.deps.judge!(this, round, ballots, r.texts);
+      const out = await this.deps.judge!(this, round, ballots, r.texts).finally(() => { this.inFlight--; });
       if (out.response) this.account(out.response);
       this.journal.append('judge.called', { round, ...(out.request ? { request: out.request as Record<string, unknown> } : {}), ...(out.response ? { response: journalResponse(out.response) } : {}), decision: out.decision, rationale: out.rationale ?? '' });
       decision = out.decision !== null && counts[out.decision] !== undefined ? out.decision : null;
@@ -347,7 +355,9 @@ export class DeliberationRun implements ColonyHost {
 
   /** Builds the result (and closes the journal with `deliberation.ended`). */
   finish(failed?: unknown): DeliberationResult {
-    this.abort.abort(FINISHED); // a given reason: abort() without one builds a DOMException with a stack
+    // only calls still in flight need cancelling (a late reply is then dropped); a given reason: abort() without
+    // one builds a DOMException with a stack
+    if (this.inFlight > 0) this.abort.abort(FINISHED);
     const last = this.lastCounted === undefined ? undefined : this.rounds[this.lastCounted];
     const t = last?.tally;
     const roundsRun = this.rounds.filter((r) => r.asked.length > 0).length;

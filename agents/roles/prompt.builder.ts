@@ -31,11 +31,23 @@ function formatInstructions(options: string[] | undefined): string {
 const PROPOSAL_SCHEMA_REF: { name: string; schema: Record<string, unknown> } = { name: 'proposal', schema: PROPOSAL_JSON_SCHEMA };
 
 const systemCache = new WeakMap<RoleDefinition, Map<string, string>>();
-/** Keys of option lists (a deliberation passes the same array on every turn: joined once). */
+/**
+ * Keys of option lists: a deliberation passes the same array on every turn (joined once per array), and every
+ * deliberation over the same options gets the same line object (by key), so the gate's cache finds it at once.
+ */
 const optionKeys = new WeakMap<readonly string[], { key: string; line: string }>();
+const optionsByKey = new Map<string, { key: string; line: string }>();
 function optionsOf(options: readonly string[]): { key: string; line: string } {
   let o = optionKeys.get(options);
-  if (!o) optionKeys.set(options, (o = { key: options.join('\u0000'), line: `Options: ${options.join(', ')}` }));
+  if (!o) {
+    const key = options.join('\u0000');
+    o = optionsByKey.get(key);
+    if (!o) {
+      if (optionsByKey.size >= 1024) optionsByKey.clear();
+      optionsByKey.set(key, (o = { key, line: `Options: ${options.join(', ')}` }));
+    }
+    optionKeys.set(options, o);
+  }
   return o;
 }
 function systemPrompt(role: RoleDefinition, options: string[] | undefined): string {
@@ -64,13 +76,40 @@ function questionLine(question: string): string {
   return line;
 }
 
+/**
+ * A bounded cache over (key1, key2, key3, number): simulations repeat the same small set of proposals and
+ * previous-proposal lines across thousands of deliberations, and a prompt piece that is the same string object
+ * is looked up by the gate's cache without reading it again.
+ */
+class PieceCache {
+  private readonly root = new Map<string, Map<string, Map<string, Map<number, string>>>>();
+  private size = 0;
+  get(a: string, b: string, c: string, n: number, make: () => string): string {
+    let m1 = this.root.get(a);
+    if (!m1) this.root.set(a, (m1 = new Map()));
+    let m2 = m1.get(b);
+    if (!m2) m1.set(b, (m2 = new Map()));
+    let m3 = m2.get(c);
+    if (!m3) m2.set(c, (m3 = new Map()));
+    let s = m3.get(n);
+    if (s === undefined) {
+      if (this.size >= 8192) { this.root.clear(); this.size = 0; return make(); }
+      m3.set(n, (s = make()));
+      this.size++;
+    }
+    return s;
+  }
+}
+const quotedBlocks = new PieceCache();
+const previousLines = new PieceCache();
+
 /** Where a peer view keeps its quoted block (views are shared by the agents that see them; a symbol: not data). */
 const QUOTED = Symbol('lukhas.quotedPeer');
 function quotedPeer(p: PeerView): string {
   const v = p as PeerView & { [QUOTED]?: { label: string; of: string; rationale: string; confidence: number; block: string } };
   const known = v[QUOTED];
   if (known !== undefined && known.label === p.label && known.of === p.position && known.rationale === p.rationale && known.confidence === p.confidence) return known.block;
-  const block = quoteUntrusted(`proposal of ${p.label}`, JSON.stringify({ position: p.position, rationale: p.rationale, confidence: p.confidence }));
+  const block = quotedBlocks.get(p.label, p.position, p.rationale, p.confidence, () => quoteUntrusted(`proposal of ${p.label}`, JSON.stringify({ position: p.position, rationale: p.rationale, confidence: p.confidence })));
   // not enumerable: the view stays plain data to everyone else (copies, comparisons, serialisation)
   Object.defineProperty(v, QUOTED, { value: { label: p.label, of: p.position, rationale: p.rationale, confidence: p.confidence, block }, enumerable: false, configurable: true, writable: true });
   return block;
@@ -95,7 +134,8 @@ export function buildTurnRequest(role: RoleDefinition, input: TurnInput): ModelR
   };
   if (input.options) context.options = input.options as string[];
   if (input.round > 0) {
-    if (input.previous) pieces.push(`Your previous proposal was ${JSON.stringify(input.previous.position)} with confidence ${input.previous.confidence}.`);
+    const prev = input.previous;
+    if (prev) pieces.push(previousLines.get(prev.position, '', '', prev.confidence, () => `Your previous proposal was ${JSON.stringify(prev.position)} with confidence ${prev.confidence}.`));
     if (input.peers.length > 0) {
       pieces.push(PEERS_INTRO);
       for (const p of input.peers) pieces.push(quotedPeer(p));

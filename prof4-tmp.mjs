@@ -1,0 +1,33 @@
+import { createLocalExecutor } from './dist/agents/deliberation/local.executor.js';
+import { RoleCatalogue } from './dist/agents/roles/role.catalogue.js';
+import { buildTurnRequest } from './dist/agents/roles/prompt.builder.js';
+import { parseProposal } from './dist/agents/roles/proposal.parser.js';
+import { createScriptedModel } from './dist/test/fakes/scripted.model.js';
+import { withVerdictCache } from './dist/runtime/ethics/cached.gate.js';
+import { createGate } from './dist/runtime/ethics/gate.js';
+import { withGate } from './dist/runtime/ethics/with-gate.js';
+const AGENTS = ['ethical', 'logical', 'practical', 'creative'];
+const REPLIES = AGENTS.map((_, i) => JSON.stringify({ position: i < 2 ? 'A' : 'B', rationale: 'because', confidence: 0.7 }));
+const model = createScriptedModel({ record: false, replies: (req) => REPLIES[AGENTS.indexOf(req.context.agent.split('/')[0])] });
+const roles = new RoleCatalogue(); const gate = withVerdictCache(createGate());
+const ex = createLocalExecutor(roles, () => model, gate);
+const exNoGate = createLocalExecutor(roles, () => model);
+const spec = { role: 'ethical', key: '1' };
+const peers = [{ label: 'Agent A', position: 'A', rationale: 'because', confidence: 0.7 }, { label: 'Agent B', position: 'B', rationale: 'because', confidence: 0.7 }, { label: 'Agent C', position: 'B', rationale: 'because', confidence: 0.7 }];
+const opts = ['A', 'B'];
+const mk = (round) => ({ deliberationId: 'd-1', seed: 1, round, agentId: 'ethical/1', agent: spec, question: 'A or B?', options: opts, peers: round ? peers : [], ...(round ? { previous: { position: 'A', rationale: 'because', confidence: 0.7 } } : {}) });
+const inputs = [mk(0), mk(1), mk(2)];
+const signal = new AbortController().signal;
+async function bench(name, fn, N = 30000) {
+  for (let i = 0; i < 3000; i++) await fn(i);
+  const t = performance.now(); for (let i = 0; i < N; i++) await fn(i); console.log(name.padEnd(28), ((performance.now() - t) * 1000 / N).toFixed(2), 'us');
+}
+const role = roles.get('ethical');
+await bench('buildTurnRequest', (i) => buildTurnRequest(role, inputs[i % 3]));
+await bench('parse', (i) => parseProposal(REPLIES[0], opts));
+await bench('scripted generate', (i) => model.generate(buildTurnRequest(role, inputs[i % 3])));
+const gm = withGate(model, gate, {});
+await bench('gated generate', (i) => gm.generate(buildTurnRequest(role, inputs[i % 3])));
+await bench('turn no gate', (i) => exNoGate.turn(inputs[i % 3], { signal }));
+await bench('turn with gate', (i) => ex.turn(inputs[i % 3], { signal }));
+await bench('await noop', (i) => undefined);
