@@ -147,6 +147,19 @@ function restartChild(context: ColonyContext, event: { type: string; error?: unk
   if (wasPending && context.pending.size === 0) enqueue.raise({ type: 'round.drained' });
 }
 
+/** What a colony running a deliberation (its rounds or its judge) answers in every state. */
+const ACTIVE_ON = {
+  // sent by the engine's wall-time timer (a timer exists only when a wall-time limit is set)
+  'wall.reached': { target: 'idle', actions: 'wallTime' },
+  'colony.finished': { target: 'idle' },
+  'xstate.error.actor.*': [
+    // escalate: more restarts than the intensity allows within the window
+    { guard: 'intensityExceeded', target: 'idle', actions: 'escalate' },
+    // one-for-one: the new child is asked from the next round on (the crashed turn counts as failed in this one)
+    { actions: 'restartCrashed' },
+  ],
+} as const;
+
 /**
  * The colony supervisor. Spawns one agent actor per agent and keeps them: a colony runs one deliberation at a time
  * and, between deliberations, waits `idle` with its agents for the next (`deliberation.requested`, which carries
@@ -199,6 +212,9 @@ export const colonyMachine = setup({
     }),
     closeRound: enqueueActions(({ context, self, enqueue }) => closeRound(context, self, enqueue.raise)),
     stopDeadline: ({ context }) => clearDeadline(context),
+    wallTime: ({ context }) => context.host.wallTimeReached(),
+    escalate: assign({ error: ({ context }) => ({ code: 'RESTART_INTENSITY', restarts: context.restarts.length + 1 }) }),
+    restartCrashed: enqueueActions(({ context, event, enqueue }) => restartChild(context, event as { type: string; error?: unknown }, enqueue as unknown as Enqueue, true)),
     /** The deliberation is over: tell the host, forget it. */
     settle: ({ context }) => {
       const host = context.host;
@@ -236,63 +252,48 @@ export const colonyMachine = setup({
     return { host: undefined as unknown as ColonyHost, round: 0, pending: new Set<string>(), childOf, refs, restarts: [], generation: 0, timedOut: false, open: false, timer: undefined, error: undefined };
   },
   initial: 'idle',
+  // flat on purpose: XState walks every active state node on every event, so a deliberation's states are
+  // top-level siblings and the handlers they share are listed in each (ACTIVE_ON)
   states: {
     idle: {
       // entered at start (no host yet) and when a deliberation ends: after the transition's actions, so the
       // outcome (an escalation's error, a wall-time stop) is complete when the host hears it
       entry: 'settle',
       on: {
-        'deliberation.requested': { target: 'active', actions: 'begin' },
+        'deliberation.requested': { target: 'running', actions: 'begin' },
         // an agent can only crash inside a turn; should one crash now, it is restarted (nothing is pending)
         'xstate.error.actor.*': { actions: enqueueActions(({ context, event, enqueue }) => restartChild(context, event, enqueue as unknown as Enqueue, false)) },
         // anything else (a late reply or deadline of a finished deliberation) is dropped
       },
     },
-    active: {
-      initial: 'running',
+    running: {
+      // round 0, and the round after a judge declined; later rounds open inside closeRound
+      entry: 'openRound',
       exit: 'stopDeadline',
       on: {
-        // sent by the engine's wall-time timer (a timer exists only when a wall-time limit is set)
-        'wall.reached': { target: 'idle', actions: ({ context }) => context.host.wallTimeReached() },
-        'colony.finished': { target: 'idle' },
-        'xstate.error.actor.*': [
-          {
-            // escalate: more restarts than the intensity allows within the window
-            guard: 'intensityExceeded',
-            target: 'idle',
-            actions: assign({ error: ({ context }) => ({ code: 'RESTART_INTENSITY', restarts: context.restarts.length + 1 }) }),
-          },
-          // one-for-one: the new child is asked from the next round on (the crashed turn counts as failed in this one)
-          { actions: enqueueActions(({ context, event, enqueue }) => restartChild(context, event, enqueue as unknown as Enqueue, true)) },
+        'turn.completed': [
+          { guard: 'isLastTurn', actions: 'recordLastTurn' },
+          // any other turn: recorded when it belongs to the open round (a late reply of a closed round is dropped)
+          { actions: 'recordTurn' },
         ],
+        'round.deadline': { guard: 'isCurrentDeadline', actions: 'closeTimedOut' },
+        'round.drained': { guard: 'isDrained', actions: 'closeRound' },
+        'colony.judge': { target: 'judging' },
+        ...(ACTIVE_ON as unknown as Record<string, never>),
       },
-      states: {
-        running: {
-          // round 0, and the round after a judge declined; later rounds open inside closeRound
-          entry: 'openRound',
-          on: {
-            'turn.completed': [
-              { guard: 'isLastTurn', actions: 'recordLastTurn' },
-              // any other turn: recorded when it belongs to the open round (a late reply of a closed round is dropped)
-              { actions: 'recordTurn' },
-            ],
-            'round.deadline': { guard: 'isCurrentDeadline', actions: 'closeTimedOut' },
-            'round.drained': { guard: 'isDrained', actions: 'closeRound' },
-            'colony.judge': { target: 'judging' },
-          },
-        },
-        judging: {
-          invoke: {
-            src: 'judge',
-            input: ({ context }) => ({ host: context.host, round: context.round }),
-            onDone: [
-              { guard: ({ event }) => event.output, target: '#colony.idle' },
-              { target: 'running', actions: assign({ round: ({ context }) => context.round + 1 }) },
-            ],
-            onError: { target: '#colony.idle', actions: assign({ error: ({ event }) => event.error }) },
-          },
-        },
+    },
+    judging: {
+      invoke: {
+        src: 'judge',
+        input: ({ context }) => ({ host: context.host, round: context.round }),
+        onDone: [
+          { guard: ({ event }) => event.output, target: 'idle' },
+          { target: 'running', actions: assign({ round: ({ context }) => context.round + 1 }) },
+        ],
+        // exact, so it is chosen before ACTIVE_ON's wildcard
+        onError: { target: 'idle', actions: assign({ error: ({ event }) => event.error }) },
       },
+      on: ACTIVE_ON as unknown as Record<string, never>,
     },
   },
 });

@@ -18,15 +18,14 @@ export type ModelFor = (agent: AgentSpec & { id?: string }) => ModelAdapter;
  * unparseable reply becomes a failed turn (the agent is excluded from the round), never an exception.
  */
 export function createLocalExecutor(roles: RoleCatalogue, modelFor: ModelFor, gate?: Gate): TurnExecutor {
-  // the agent as modelFor sees it, by agent id while the engine passes the same spec object (one per agent and
-  // deliberation): built once per deliberation, not spread on every turn
-  const agentOf = new Map<string, { spec: AgentSpec; agent: AgentSpec & { id: string } }>();
+  // the agent as modelFor sees it, by the spec object the engine passes on every turn of an agent (one per agent
+  // and deliberation): built once per deliberation and agent, not spread on every turn
+  const agentOf = new WeakMap<AgentSpec, AgentSpec & { id: string }>();
   const withId = (spec: AgentSpec, id: string) => {
-    const known = agentOf.get(id);
-    if (known !== undefined && known.spec === spec) return known.agent;
-    if (agentOf.size >= 4096) agentOf.clear();
+    const known = agentOf.get(spec);
+    if (known !== undefined && known.id === id) return known;
     const agent = { ...spec, id };
-    agentOf.set(id, { spec, agent });
+    agentOf.set(spec, agent);
     return agent;
   };
   function turn(input: TurnInput, options: { signal?: AbortSignal } | undefined): Promise<TurnOutput> {
