@@ -18,16 +18,9 @@ export type ModelFor = (agent: AgentSpec & { id?: string }) => ModelAdapter;
  * unparseable reply becomes a failed turn (the agent is excluded from the round), never an exception.
  */
 export function createLocalExecutor(roles: RoleCatalogue, modelFor: ModelFor, gate?: Gate): TurnExecutor {
-  // the agent as modelFor sees it, by the spec object the engine passes on every turn of an agent (one per agent
-  // and deliberation): built once per deliberation and agent, not spread on every turn
-  const agentOf = new WeakMap<AgentSpec, AgentSpec & { id: string }>();
-  const withId = (spec: AgentSpec, id: string) => {
-    const known = agentOf.get(spec);
-    if (known !== undefined && known.id === id) return known;
-    const agent = { ...spec, id };
-    agentOf.set(spec, agent);
-    return agent;
-  };
+  // the agent as modelFor sees it: the engine's spec carries its id already (one spec object per agent and
+  // deliberation); a spec from elsewhere gets a copy with the id
+  const withId = (spec: AgentSpec & { id?: string }, id: string): AgentSpec & { id: string } => (spec.id === id ? (spec as AgentSpec & { id: string }) : { ...spec, id });
   function turn(input: TurnInput, options: { signal?: AbortSignal } | undefined): Promise<TurnOutput> {
     const role = roles.get(input.agent.role);
     const request: ModelRequest = buildTurnRequest(role, input);

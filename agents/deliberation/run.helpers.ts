@@ -77,7 +77,8 @@ export class AgentSpecs {
   of(agent: NormalisedRequest['agents'][number]): TurnInput['agent'] {
     let spec = this.specs.get(agent.id);
     if (!spec) {
-      spec = { role: agent.role, key: agent.key };
+      // with its id (`role/key`), so a model resolver that wants it needs no copy per turn
+      spec = { role: agent.role, key: agent.key, id: agent.id } as TurnInput['agent'];
       if (agent.model) spec.model = agent.model;
       if (agent.temperature !== undefined) spec.temperature = agent.temperature;
       if (agent.simulated) spec.simulated = agent.simulated;
