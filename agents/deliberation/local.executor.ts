@@ -2,8 +2,8 @@ import type { AgentSpec } from '../../runtime/deliberation/deliberation.types.js
 import type { TurnExecutor, TurnInput, TurnOutput, TurnVerdict } from '../../runtime/deliberation/turn.port.js';
 import { toLukhasError } from '../../runtime/errors.js';
 import type { Gate } from '../../runtime/ethics/gate.js';
-import { withGate } from '../../runtime/ethics/with-gate.js';
-import type { ModelAdapter, ModelRequest } from '../../runtime/models/model.port.js';
+import { gatedCaller } from '../../runtime/ethics/with-gate.js';
+import type { ModelAdapter, ModelRequest, ModelResponse } from '../../runtime/models/model.port.js';
 import { buildTurnRequest } from '../roles/prompt.builder.js';
 import { isParseFailure, parseProposal } from '../roles/proposal.parser.js';
 import type { RoleCatalogue } from '../roles/role.catalogue.js';
@@ -14,24 +14,27 @@ export type ModelFor = (agent: AgentSpec & { id?: string }) => ModelAdapter;
 /**
  * Runs turns in this process: role prompt → the ethics gate → the agent's model → the gate again → tolerant
  * parse. With a gate, every request and reply is validated (no way around it: the model is only reached through
- * `withGate`), and the verdicts travel with the turn into the journal. A model error, a blocked call or an
+ * the gate's caller, `gatedCaller`), and the verdicts travel with the turn into the journal. A model error, a blocked call or an
  * unparseable reply becomes a failed turn (the agent is excluded from the round), never an exception.
  */
 export function createLocalExecutor(roles: RoleCatalogue, modelFor: ModelFor, gate?: Gate): TurnExecutor {
+  // every call through the gate: one wrapped adapter per model, each turn's verdicts collected by its own sink
+  const call = gate ? gatedCaller(gate) : undefined;
   // the agent as modelFor sees it: the engine's spec carries its id already (one spec object per agent and
   // deliberation); a spec from elsewhere gets a copy with the id
   const withId = (spec: AgentSpec & { id?: string }, id: string): AgentSpec & { id: string } => (spec.id === id ? (spec as AgentSpec & { id: string }) : { ...spec, id });
   function turn(input: TurnInput, options: { signal?: AbortSignal } | undefined): Promise<TurnOutput> {
     const role = roles.get(input.agent.role);
     const request: ModelRequest = buildTurnRequest(role, input);
-    const raw = modelFor(withId(input.agent, input.agentId));
-    let model = raw;
+    const model = modelFor(withId(input.agent, input.agentId));
+    const callOptions = options?.signal ? { signal: options.signal } : undefined;
     let verdicts: TurnVerdict[] | undefined;
-    if (gate) {
+    let reply: Promise<ModelResponse>;
+    if (call) {
       const sink: TurnVerdict[] = (verdicts = []);
-      model = withGate(raw, gate, { onVerdict: (e) => { sink.push({ stage: e.stage, verdict: e.verdict.verdict, category: e.verdict.category, score: e.verdict.score, pass: e.pass }); } });
-    }
-    return model.generate(request, options?.signal ? { signal: options.signal } : undefined).then(
+      reply = call(model, request, callOptions, (e) => { sink.push({ stage: e.stage, verdict: e.verdict.verdict, category: e.verdict.category, score: e.verdict.score, pass: e.pass }); });
+    } else reply = model.generate(request, callOptions);
+    return reply.then(
       (response) => {
         const parsed = parseProposal(response.text, input.options);
         const out: TurnOutput = isParseFailure(parsed)

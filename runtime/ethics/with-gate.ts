@@ -51,6 +51,7 @@ export interface WithGateOptions {
  * matches, so its parts are ignored).
  */
 const PARTS = Symbol('lukhas.messageParts');
+type VerdictSink = ((event: GateEvent) => void) | undefined;
 type WithParts = ChatMessage & { [PARTS]?: { content: string; parts: readonly string[] } };
 
 /**
@@ -124,13 +125,12 @@ class GatedModel implements ModelAdapter {
     this.healer = options.healer ?? adapter;
   }
 
-  private emit(e: GateEvent): void { this.options.onVerdict?.(e); }
   /** The event of a pass-0 check (the common case: no spread temporaries). */
-  private emitFirst(stage: Stage, verdict: Verdict, purpose: string | undefined): void {
-    if (this.options.onVerdict === undefined) return;
+  private emitFirst(sink: VerdictSink, stage: Stage, verdict: Verdict, purpose: string | undefined): void {
+    if (sink === undefined) return;
     const e: GateEvent = { stage, verdict, pass: 0 };
     if (purpose) e.purpose = purpose;
-    this.options.onVerdict(e);
+    sink(e);
   }
 
   /** The gate's verdict on parts: synchronous when the gate knows it already. */
@@ -143,12 +143,12 @@ class GatedModel implements ModelAdapter {
   }
 
   /** `first`: the verdict (or pending check) of pass 0, when the caller has asked already. */
-  private async validateRequest(request: ModelRequest, signal?: AbortSignal, first?: Verdict | Promise<Verdict>): Promise<ModelRequest> {
+  private async validateRequest(sink: VerdictSink, request: ModelRequest, signal?: AbortSignal, first?: Verdict | Promise<Verdict>): Promise<ModelRequest> {
     let current = request;
     const o = checkOptions('input', request.purpose, signal);
     for (let pass = 0; ; pass++) {
       const v = await (pass === 0 && first !== undefined ? first : this.verdictOf(requestParts(current), o));
-      this.emit({ stage: 'input', verdict: v, pass, ...(request.purpose ? { purpose: request.purpose } : {}), ...(pass > 0 ? { healedBy: 'redact' as const } : {}) });
+      sink?.({ stage: 'input', verdict: v, pass, ...(request.purpose ? { purpose: request.purpose } : {}), ...(pass > 0 ? { healedBy: 'redact' as const } : {}) });
       if (v.verdict === 'approved') return current;
       if (v.verdict === 'blocked' || pass >= this.maxPasses || this.strategy === 'revise') throw gateBlocked(v);
       // requests are healed offline only: a model must never see what the gate has not approved
@@ -159,13 +159,13 @@ class GatedModel implements ModelAdapter {
     }
   }
 
-  private async validateResponse(request: ModelRequest, response: ModelResponse, signal?: AbortSignal, first?: Verdict | Promise<Verdict>): Promise<ModelResponse> {
+  private async validateResponse(sink: VerdictSink, request: ModelRequest, response: ModelResponse, signal?: AbortSignal, first?: Verdict | Promise<Verdict>): Promise<ModelResponse> {
     let text = response.text;
     let healedBy: GateEvent['healedBy'];
     const o = checkOptions('output', request.purpose, signal);
     for (let pass = 0; ; pass++) {
       const v = await (pass === 0 && first !== undefined ? first : this.verdictOf([text], o));
-      this.emit({ stage: 'output', verdict: v, pass, ...(request.purpose ? { purpose: request.purpose } : {}), ...(healedBy ? { healedBy } : {}) });
+      sink?.({ stage: 'output', verdict: v, pass, ...(request.purpose ? { purpose: request.purpose } : {}), ...(healedBy ? { healedBy } : {}) });
       if (v.verdict === 'approved') {
         if (pass > 0) this.options.metrics?.interventions.inc({ kind: 'healed', category: 'none' });
         return pass > 0 ? { ...response, text } : response;
@@ -187,38 +187,44 @@ class GatedModel implements ModelAdapter {
   }
 
   generate(request: ModelRequest, callOptions?: CallOptions): Promise<ModelResponse> {
+    return this.generateWith(request, callOptions, this.options.onVerdict);
+  }
+
+  /** generate with this call's own verdict sink (one wrapped adapter serves many turns: see {@link gatedCaller}). */
+  generateWith(request: ModelRequest, callOptions: CallOptions | undefined, sink: VerdictSink): Promise<ModelResponse> {
     try {
-      return this.generateChain(request, callOptions);
+      return this.generateChain(sink, request, callOptions);
     } catch (err) {
       return Promise.reject(err); // a port method rejects, it never throws
     }
   }
 
-  private generateChain(request: ModelRequest, callOptions?: CallOptions): Promise<ModelResponse> {
+  private generateChain(sink: VerdictSink, request: ModelRequest, callOptions?: CallOptions): Promise<ModelResponse> {
     const signal = callOptions?.signal;
     // pass 0 of each check asked here: a verdict the gate already knows is taken without a promise turn, and the
     // common case (both known and approved) is one promise chain on the adapter's call
     const pre = this.verdictOf(requestParts(request), checkOptions('input', request.purpose, signal));
     if (!(pre instanceof Promise) && pre.verdict === 'approved') {
-      this.emitFirst('input', pre, request.purpose);
-      return this.adapter.generate(request, callOptions).then((response) => this.afterReply(request, response, signal));
+      this.emitFirst(sink, 'input', pre, request.purpose);
+      return this.adapter.generate(request, callOptions).then((response) => this.afterReply(sink, request, response, signal));
     }
-    return this.validateRequest(request, signal, pre).then((sent) => this.adapter.generate(sent, callOptions).then((response) => this.afterReply(sent, response, signal)));
+    return this.validateRequest(sink, request, signal, pre).then((sent) => this.adapter.generate(sent, callOptions).then((response) => this.afterReply(sink, sent, response, signal)));
   }
 
   /** The reply side of generate: validated (and healed) unless output validation is off. */
-  private afterReply(sent: ModelRequest, response: ModelResponse, signal: AbortSignal | undefined): ModelResponse | Promise<ModelResponse> {
+  private afterReply(sink: VerdictSink, sent: ModelRequest, response: ModelResponse, signal: AbortSignal | undefined): ModelResponse | Promise<ModelResponse> {
     if (this.options.validateOutput === false) return response;
     const post = this.verdictOf([response.text], checkOptions('output', sent.purpose, signal));
     if (!(post instanceof Promise) && post.verdict === 'approved') {
-      this.emitFirst('output', post, sent.purpose);
+      this.emitFirst(sink, 'output', post, sent.purpose);
       return response;
     }
-    return this.validateResponse(sent, response, signal, post);
+    return this.validateResponse(sink, sent, response, signal, post);
   }
 
   async *stream(request: ModelRequest, callOptions?: CallOptions): AsyncIterable<StreamPart> {
-    const sent = await this.validateRequest(request, callOptions?.signal);
+    const sink = this.options.onVerdict;
+    const sent = await this.validateRequest(sink, request, callOptions?.signal);
     let text = '';
     let finish: Extract<StreamPart, { type: 'finish' }> | undefined;
     for await (const p of this.adapter.stream(sent, callOptions)) {
@@ -226,10 +232,23 @@ class GatedModel implements ModelAdapter {
       else finish = p;
     }
     if (!finish) throw new LukhasError('MODEL_BAD_OUTPUT', 'stream ended without a finish part');
-    const checked = this.options.validateOutput === false ? { text } : await this.validateResponse(sent, { text, finishReason: finish.finishReason, usage: finish.usage, provider: finish.provider, model: finish.model }, callOptions?.signal);
+    const checked = this.options.validateOutput === false ? { text } : await this.validateResponse(sink, sent, { text, finishReason: finish.finishReason, usage: finish.usage, provider: finish.provider, model: finish.model }, callOptions?.signal);
     if (checked.text) yield { type: 'text-delta', text: checked.text };
     yield finish;
   }
+}
+
+/**
+ * Calls models through `gate`, one wrapped adapter per model (kept while the model is), each call with its own
+ * verdict sink: what a turn executor needs to collect each turn's verdicts without wrapping the model per turn.
+ */
+export function gatedCaller(gate: Gate, options: Omit<WithGateOptions, 'onVerdict'> = {}): (model: ModelAdapter, request: ModelRequest, callOptions: CallOptions | undefined, sink: (event: GateEvent) => void) => Promise<ModelResponse> {
+  const wrapped = new WeakMap<ModelAdapter, GatedModel>();
+  return (model, request, callOptions, sink) => {
+    let g = wrapped.get(model);
+    if (g === undefined) wrapped.set(model, (g = new GatedModel(model, gate, options)));
+    return g.generateWith(request, callOptions, sink);
+  };
 }
 
 /** Wraps `adapter` so that no request or response passes without a verdict. */
