@@ -173,9 +173,8 @@ export function requestId(req: Req): string {
 }
 
 /**
- * Runs deliberations: one colony actor at a time per deliberation (taken from the pool of idle colonies), its agents
- * as supervised children. Resolves with the
- * result and journal — `consensusReached: false` is a result, not an error. Rejects only for a bad request
+ * Runs deliberations, each on a colony actor of its own while it runs (taken from the pool of idle colonies), its
+ * agents as supervised children. Resolves with the result and journal — `consensusReached: false` is a result, not an error. Rejects only for a bad request
  * (BAD_OPTION / BAD_INPUT) or a supervision escalation (RESTART_INTENSITY).
  */
 export function createDeliberationEngine(deps: EngineDeps) {

@@ -1,16 +1,17 @@
-import { setMaxListeners } from 'node:events';
 import type { RoundVerdict, ColonyHost, ColonyOutput } from '../../machines/colony.machine.js';
 import type { TurnCompletedEvent } from '../../machines/agent.machine.js';
 import type { Envelope } from '../../runtime/actors/envelope.js';
 import { decide, groupPositionsSync, protocolLabel, type SyncEmbedder } from '../../runtime/consensus/index.js';
-import type { Ballot, Tally } from '../../runtime/consensus/consensus.types.js';
+import type { Ballot } from '../../runtime/consensus/consensus.types.js';
 import type { DeliberationResult, ProposalView, StopReason } from '../../runtime/deliberation/deliberation.types.js';
-import type { PeerView, TurnInput, TurnOutput } from '../../runtime/deliberation/turn.port.js';
+import type { PeerView, TurnInput } from '../../runtime/deliberation/turn.port.js';
 import { Journal } from '../../runtime/journal/journal.js';
 import type { ModelResponse } from '../../runtime/models/model.port.js';
 import { toLukhasError } from '../../runtime/errors.js';
 import type { NormalisedRequest } from './request.normalise.js';
-import { AgentSpecs, PeerViews, countFlips, journalResponse } from './run.helpers.js';
+import { AgentSpecs, PeerViews, countFlips, journalResponse, newRunController, type RoundState } from './run.helpers.js';
+
+export { newRunController } from './run.helpers.js';
 
 export { journalResponse } from './run.helpers.js';
 
@@ -31,28 +32,6 @@ export interface RunDeps {
   groupingThreshold?: number;
 }
 
-interface RoundState {
-  outputs: Map<string, TurnOutput>;
-  crashes: string[];
-  crashErrors: Map<string, string>;
-  asked: string[];
-  tally?: Tally;
-  /** position id → display text (open questions). */
-  texts: Map<string, string>;
-  positionOf: Map<string, string>;
-}
-
-
-/**
- * The deliberation's own abort controller. Every in-flight call (and each of its gate checks) listens to it, so a
- * large colony legitimately has more than Node's default 10 listeners: raise the warning threshold for this
- * signal only (it is ours; a caller's signal is never touched).
- */
-export function newRunController(): AbortController {
-  const c = new AbortController();
-  setMaxListeners(1024, c.signal);
-  return c;
-}
 const FINISHED = Object.freeze({ name: 'Finished', message: 'the deliberation has finished' });
 
 /**

@@ -1,3 +1,5 @@
+import { setMaxListeners } from 'node:events';
+import type { Tally } from '../../runtime/consensus/consensus.types.js';
 import type { ModelResponse } from '../../runtime/models/model.port.js';
 import type { PeerView, TurnInput, TurnOutput } from '../../runtime/deliberation/turn.port.js';
 import type { NormalisedRequest } from './request.normalise.js';
@@ -86,4 +88,28 @@ export class AgentSpecs {
     }
     return spec;
   }
+}
+
+/** What a deliberation keeps of one round. */
+export interface RoundState {
+  outputs: Map<string, TurnOutput>;
+  crashes: string[];
+  crashErrors: Map<string, string>;
+  asked: string[];
+  tally?: Tally;
+  /** position id → display text (open questions). */
+  texts: Map<string, string>;
+  positionOf: Map<string, string>;
+}
+
+
+/**
+ * The deliberation's own abort controller. Every in-flight call (and each of its gate checks) listens to it, so a
+ * large colony legitimately has more than Node's default 10 listeners: raise the warning threshold for this
+ * signal only (it is ours; a caller's signal is never touched).
+ */
+export function newRunController(): AbortController {
+  const c = new AbortController();
+  setMaxListeners(1024, c.signal);
+  return c;
 }
