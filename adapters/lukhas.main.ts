@@ -19,7 +19,6 @@ import { createLogger, type Logger } from '../runtime/logger.js';
 import type { ModelAdapter, ModelResponse } from '../runtime/models/model.port.js';
 import { createSimulatedModel } from './models/simulated.adapter.js';
 import { createGate, type Gate } from '../runtime/ethics/gate.js';
-import { withGate } from '../runtime/ethics/with-gate.js';
 import { withVerdictCache } from '../runtime/ethics/cached.gate.js';
 import { createActorSystem, type ActorSystem } from '../runtime/actors/actor-system.js';
 
@@ -80,7 +79,7 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
   const logger = options.logger ?? createLogger();
   const clock = options.clock ?? systemClock;
   const gate = options.gate ?? withVerdictCache(createGate());
-  const judge: RoundJudge = createJudge(withGate(options.judge ?? simulated, gate));
+  const judge: RoundJudge = createJudge(options.judge ?? simulated, gate);
   const engine = createDeliberationEngine({
     roles,
     gate,

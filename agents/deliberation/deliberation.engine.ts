@@ -15,7 +15,6 @@ import { normaliseRequest } from './request.normalise.js';
 import { createReplayExecutor } from './replay.executor.js';
 import { createJudge } from './judge.js';
 import type { Gate } from '../../runtime/ethics/gate.js';
-import { withGate } from '../../runtime/ethics/with-gate.js';
 import { canonicalJson, hashOf } from '../../runtime/journal/canonical.js';
 import { hash32 } from '../../runtime/random.js';
 import type { DeliberationRequest as Req } from '../../runtime/deliberation/deliberation.types.js';
@@ -268,7 +267,7 @@ export function createDeliberationEngine(deps: EngineDeps) {
         ...(d.groundTruth !== undefined ? { groundTruth: String(d.groundTruth) } : {}),
       };
       const executor = createReplayExecutor(record, deps.roles, deps.gate);
-      const judge: RoundJudge = createJudge(deps.gate ? withGate(executor.model, deps.gate) : executor.model);
+      const judge: RoundJudge = createJudge(executor.model, deps.gate);
       const out = await run(request, executor, judge);
       return { ...out, identical: out.journal.id === record.id && hashOf(out.journal) === hashOf(record), modelCalls: 0 };
     },

@@ -1,4 +1,6 @@
 import type { Ballot } from '../../runtime/consensus/consensus.types.js';
+import type { Gate } from '../../runtime/ethics/gate.js';
+import { gatedCaller } from '../../runtime/ethics/with-gate.js';
 import type { ModelAdapter, ModelRequest } from '../../runtime/models/model.port.js';
 import { quoteUntrusted, UNTRUSTED_NOTICE } from '../../runtime/ethics/quote.js';
 import type { DeliberationRun, RoundJudge } from './deliberation.run.js';
@@ -32,7 +34,9 @@ export function parseJudgeReply(text: string, ids: readonly string[]): { decisio
  * The judge protocol's aggregator (Mixture-of-Agents style): one call to any model adapter with the round's
  * proposals; its decision must be one of the proposed positions, else the round is not decided.
  */
-export function createJudge(model: ModelAdapter): RoundJudge {
+export function createJudge(model: ModelAdapter, gate?: Gate): RoundJudge {
+  // through the gate when one is given, remembering a healed request: the journal records what the model was sent
+  const call = gate ? gatedCaller(gate) : undefined;
   return async (run: DeliberationRun, round: number, ballots: Ballot[], texts: Map<string, string>) => {
     const ids = [...new Set(ballots.map((b) => b.position))].sort();
     const lines = [`Question: ${run.req.question}`, `Positions: ${ids.map((i) => JSON.stringify(i)).join(', ')}`];
@@ -50,8 +54,10 @@ export function createJudge(model: ModelAdapter): RoundJudge {
         options: ids, peers: ballots.map((b) => ({ position: b.position, confidence: b.confidence })),
       },
     };
-    const response = await model.generate(request, { signal: run.abort.signal });
+    let sent = request;
+    const options = { signal: run.abort.signal };
+    const response = await (call ? call(model, request, options, (e) => { if (e.request) sent = e.request; }) : model.generate(request, options));
     const parsed = parseJudgeReply(response.text, ids);
-    return { ...parsed, request, response };
+    return { ...parsed, request: sent, response };
   };
 }

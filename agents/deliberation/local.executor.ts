@@ -30,22 +30,28 @@ export function createLocalExecutor(roles: RoleCatalogue, modelFor: ModelFor, ga
     const callOptions = options?.signal ? { signal: options.signal } : undefined;
     let verdicts: TurnVerdict[] | undefined;
     let reply: Promise<ModelResponse>;
+    // the request the model is sent: the built one, or the gate's healed copy (PII redacted), which is what the
+    // journal records and replay compares — never the text the gate removed
+    let sent = request;
     if (call) {
       const sink: TurnVerdict[] = (verdicts = []);
-      reply = call(model, request, callOptions, (e) => { sink.push({ stage: e.stage, verdict: e.verdict.verdict, category: e.verdict.category, score: e.verdict.score, pass: e.pass }); });
+      reply = call(model, request, callOptions, (e) => {
+        if (e.request) sent = e.request;
+        sink.push({ stage: e.stage, verdict: e.verdict.verdict, category: e.verdict.category, score: e.verdict.score, pass: e.pass });
+      });
     } else reply = model.generate(request, callOptions);
     return reply.then(
       (response) => {
         const parsed = parseProposal(response.text, input.options);
         const out: TurnOutput = isParseFailure(parsed)
-          ? { ok: false, error: { code: 'MODEL_BAD_OUTPUT', message: parsed.error }, request, response }
-          : { ok: true, proposal: parsed, request, response };
+          ? { ok: false, error: { code: 'MODEL_BAD_OUTPUT', message: parsed.error }, request: sent, response }
+          : { ok: true, proposal: parsed, request: sent, response };
         if (verdicts) out.gate = verdicts;
         return out;
       },
       (err: unknown) => {
         const e = toLukhasError(err);
-        const failed: TurnOutput = { ok: false, error: { code: e.code, message: e.message }, request };
+        const failed: TurnOutput = { ok: false, error: { code: e.code, message: e.message }, request: sent };
         if (verdicts) failed.gate = verdicts;
         return failed;
       },

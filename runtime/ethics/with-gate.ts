@@ -27,6 +27,11 @@ export interface GateEvent {
   purpose?: string;
   /** How the text was healed before this check (`redact` or `revise`), absent on pass 0. */
   healedBy?: 'redact' | 'revise';
+  /**
+   * On an input check after a healing pass: the healed request, which is what the model is sent when this check
+   * approves. Callers that record requests (journals, replay) record this one, never the text the gate removed.
+   */
+  request?: ModelRequest;
 }
 
 /** Options of {@link withGate}. */
@@ -148,7 +153,7 @@ class GatedModel implements ModelAdapter {
     const o = checkOptions('input', request.purpose, signal);
     for (let pass = 0; ; pass++) {
       const v = await (pass === 0 && first !== undefined ? first : this.verdictOf(requestParts(current), o));
-      sink?.({ stage: 'input', verdict: v, pass, ...(request.purpose ? { purpose: request.purpose } : {}), ...(pass > 0 ? { healedBy: 'redact' as const } : {}) });
+      sink?.({ stage: 'input', verdict: v, pass, ...(request.purpose ? { purpose: request.purpose } : {}), ...(pass > 0 ? { healedBy: 'redact' as const, request: current } : {}) });
       if (v.verdict === 'approved') return current;
       if (v.verdict === 'blocked' || pass >= this.maxPasses || this.strategy === 'revise') throw gateBlocked(v);
       // requests are healed offline only: a model must never see what the gate has not approved
