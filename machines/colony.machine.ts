@@ -42,7 +42,7 @@ export interface ColonyInput {
   agentIds: readonly string[];
 }
 
-/** Final output of the colony machine. */
+/** How a deliberation on the colony ended, as the colony tells its host (`settled`). */
 export type ColonyOutput = { status: 'done' } | { status: 'failed'; error: unknown };
 
 interface ColonyContext {
@@ -120,12 +120,16 @@ function closeRound(context: ColonyContext, self: AnyActorRef, raise: Raise): vo
   }
 }
 
-/** One-for-one restart of a crashed child: stop it, spawn a fresh one under a new id (`agentId#generation`). */
+/** The part of XState's action enqueuer that {@link restartChild} uses. */
 interface Enqueue {
   (action: unknown): void;
   assign(f: (a: { spawn: (src: 'agent', o: { id: string; input: { agentId: string } }) => AnyActorRef }) => Partial<ColonyContext>): void;
   raise(event: { type: 'round.drained' }): void;
 }
+/**
+ * One-for-one restart of a crashed child: stop it, spawn a fresh one under a new id (`agentId#generation`). During a
+ * deliberation (`active`) the crash is recorded and counted against the restart intensity.
+ */
 function restartChild(context: ColonyContext, event: { type: string; error?: unknown }, enqueue: Enqueue, active: boolean): void {
   const childId = event.type.slice('xstate.error.actor.'.length);
   const agentId = agentOfChild(context, childId);

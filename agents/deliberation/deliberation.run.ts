@@ -11,8 +11,6 @@ import { toLukhasError } from '../../runtime/errors.js';
 import type { NormalisedRequest } from './request.normalise.js';
 import { AgentSpecs, PeerViews, countFlips, journalResponse, newRunController, type RoundState } from './run.helpers.js';
 
-export { newRunController } from './run.helpers.js';
-
 export { journalResponse } from './run.helpers.js';
 
 /** Prices a call from the usage the provider reported; null when the model is not in the price table. */

@@ -14,8 +14,9 @@ export type ModelFor = (agent: AgentSpec & { id?: string }) => ModelAdapter;
 /**
  * Runs turns in this process: role prompt → the ethics gate → the agent's model → the gate again → tolerant
  * parse. With a gate, every request and reply is validated (no way around it: the model is only reached through
- * the gate's caller, `gatedCaller`), and the verdicts travel with the turn into the journal. A model error, a blocked call or an
- * unparseable reply becomes a failed turn (the agent is excluded from the round), never an exception.
+ * the gate's caller, `gatedCaller`), and the verdicts travel with the turn into the journal. A model error, a
+ * blocked call or an unparseable reply becomes a failed turn (the agent is excluded from the round), never an
+ * exception.
  */
 export function createLocalExecutor(roles: RoleCatalogue, modelFor: ModelFor, gate?: Gate): TurnExecutor {
   // every call through the gate: one wrapped adapter per model, each turn's verdicts collected by its own sink
