@@ -24,7 +24,7 @@ export type AnthropicClientHandle = ClientHandle<Anthropic>;
 /** Builds one SDK client (share it between adapters). */
 export function createAnthropicClient(config: AnthropicClientConfig = {}): AnthropicClientHandle {
   const { apiKey, baseURL } = providerCredentials('anthropic', config, 'ANTHROPIC_API_KEY', 'ANTHROPIC_BASE_URL');
-  const client = new Anthropic({ apiKey, ...(baseURL ? { baseURL } : {}), maxRetries: 0, timeout: config.timeoutMs ?? 600_000, logLevel: 'off' });
+  const client = new Anthropic({ apiKey, ...(baseURL ? { baseURL } : {}), maxRetries: 0, timeout: config.timeoutMs ?? 600_000, logLevel: 'off', ...(config.fetch ? { fetch: config.fetch } : {}) });
   return { client, secrets: [apiKey] };
 }
 

@@ -21,7 +21,7 @@ export type GeminiClientHandle = ClientHandle<GoogleGenAI>;
 export function createGeminiClient(config: GeminiClientConfig = {}): GeminiClientHandle {
   const { apiKey, baseURL: baseUrl } = providerCredentials('gemini', config, 'GEMINI_API_KEY', 'GOOGLE_GEMINI_BASE_URL');
   const client = new GoogleGenAI({ apiKey, httpOptions: { ...(baseUrl ? { baseUrl } : {}), ...(config.timeoutMs ? { timeout: config.timeoutMs } : {}) } });
-  return { client, secrets: [apiKey] };
+  return { client, secrets: [apiKey], ...(config.fetch ? { fetch: config.fetch } : {}) };
 }
 
 /** Options of {@link createGeminiAdapter}. */
@@ -48,7 +48,7 @@ function textOf(r: GenerateContentResponse): string {
 
 /** Creates an adapter for one Gemini model. */
 export function createGeminiAdapter(config: GeminiAdapterConfig): ModelAdapter {
-  const { client, secrets } = config.handle ?? createGeminiClient(config.client);
+  const { client, secrets, fetch: custom } = config.handle ?? createGeminiClient(config.client);
   const provider = 'gemini';
 
   /** One call's config, with a fetch wrapper that remembers the Retry-After header the SDK would drop. */
@@ -61,7 +61,7 @@ export function createGeminiAdapter(config: GeminiAdapterConfig): ModelAdapter {
     automaticContinuation: false,
     httpOptions: {
       fetch: async (input: string | URL | Request, init?: RequestInit) => {
-        const res = await fetch(input, init);
+        const res = await (custom ?? fetch)(input, init);
         if (res.status === 429) { const ms = parseRetryAfter(res.headers); if (ms !== undefined) seen.retryAfterMs = ms; }
         return res;
       },

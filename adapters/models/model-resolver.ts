@@ -17,6 +17,7 @@ import { createRandom } from '../../runtime/random.js';
 import { createAnthropicAdapter, createAnthropicClient, type AnthropicClientHandle } from './anthropic.adapter.js';
 import { createReplayModel, withRecording } from './cassette.adapter.js';
 import { createGeminiAdapter, createGeminiClient, type GeminiClientHandle } from './gemini.adapter.js';
+import { createHttpTransport, type HttpTransport } from './http-transport.js';
 import { parseModelChain, type ModelSpec } from './model-spec.js';
 import { createOpenAIAdapter, createOpenAIClient, type OpenAIClientHandle } from './openai.adapter.js';
 
@@ -41,6 +42,12 @@ export interface ModelResolverConfig {
   /** Serves every call from this cassette directory: no client is built, no request is sent. */
   replay?: string;
   ledger?: Ledger;
+  /**
+   * The fetch every SDK client sends with. Default: one pooled undici transport for the resolver's clients
+   * (http-transport.ts: the same requests, less CPU per call than the global fetch); pass `globalThis.fetch` for
+   * the SDKs' own default, or any fetch (a proxy, instrumentation).
+   */
+  fetch?: typeof globalThis.fetch;
   /** Chooses the ledger per request (e.g. the one of the request's deliberation). */
   ledgerFor?: (request: ModelRequest) => Ledger | undefined;
 }
@@ -54,6 +61,8 @@ export interface ModelResolver {
   readonly guards: ReadonlyMap<string, ProviderGuard>;
   /** The chain an agent resolves to, as `provider:model` labels. */
   describe(agent: AgentSpec): string[];
+  /** Closes the pooled connections of the resolver's transport (idle ones never keep the process alive). */
+  close(): Promise<void>;
 }
 
 const KEY_VARS = { openai: 'OPENAI_API_KEY', anthropic: 'ANTHROPIC_API_KEY', gemini: 'GEMINI_API_KEY' } as const;
@@ -83,6 +92,9 @@ export function createModelResolver(config: ModelResolverConfig): ModelResolver 
     : undefined;
 
   const handles = new Map<string, OpenAIClientHandle | AnthropicClientHandle | GeminiClientHandle>();
+  // built with the first SDK client: a resolver of simulated models opens no pool
+  let transport: HttpTransport | undefined;
+  const sendWith = (): { fetch: typeof globalThis.fetch } => ({ fetch: config.fetch ?? (transport ??= createHttpTransport()).fetch });
   const guards = new Map<string, ProviderGuard>();
   const root = createRandom(config.resilience?.seed ?? 0);
   const cursors = new Map<string, number>();
@@ -110,15 +122,15 @@ export function createModelResolver(config: ModelResolverConfig): ModelResolver 
       case 'openai':
       case 'openai-compatible': {
         const explicit = spec.provider === 'openai' ? p.openai : { ...p['openai-compatible'], baseURL };
-        const h = handle(() => createOpenAIClient({ provider: spec.provider as 'openai', env, ...explicit, ...(baseURL ? { baseURL } : {}) }));
+        const h = handle(() => createOpenAIClient({ provider: spec.provider as 'openai', env, ...sendWith(), ...explicit, ...(baseURL ? { baseURL } : {}) }));
         return { adapter: createOpenAIAdapter({ model: spec.model, handle: h }), guardId: id };
       }
       case 'anthropic': {
-        const h = handle(() => createAnthropicClient({ env, ...p.anthropic, ...(baseURL ? { baseURL } : {}) }));
+        const h = handle(() => createAnthropicClient({ env, ...sendWith(), ...p.anthropic, ...(baseURL ? { baseURL } : {}) }));
         return { adapter: createAnthropicAdapter({ model: spec.model, handle: h }), guardId: id };
       }
       case 'gemini': {
-        const h = handle(() => createGeminiClient({ env, ...p.gemini, ...(baseURL ? { baseURL } : {}) }));
+        const h = handle(() => createGeminiClient({ env, ...sendWith(), ...p.gemini, ...(baseURL ? { baseURL } : {}) }));
         return { adapter: createGeminiAdapter({ model: spec.model, handle: h }), guardId: id };
       }
     }
@@ -152,6 +164,7 @@ export function createModelResolver(config: ModelResolverConfig): ModelResolver 
   Object.defineProperties(resolve, {
     notice: { value: notice, enumerable: true },
     guards: { value: guards, enumerable: true },
+    close: { value: () => transport?.close() ?? Promise.resolve() },
     describe: { value: (agent: AgentSpec) => chainFor(agent).map((s) => (s.provider === 'simulated' ? 'simulated' : `${s.provider}:${s.model}`)) },
   });
   return resolve;

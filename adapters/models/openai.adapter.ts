@@ -20,6 +20,8 @@ export interface OpenAIClientConfig {
   baseURL?: string;
   /** SDK-level timeout per request in ms (default 600,000; the resilience layer sets tighter per-call deadlines). */
   timeoutMs?: number;
+  /** The fetch the SDK sends with (default: the global fetch; the model resolver passes its pooled transport). */
+  fetch?: typeof globalThis.fetch;
   /** Environment to read (default process.env, read when the client is built, never at import). */
   env?: Record<string, string | undefined>;
 }
@@ -40,7 +42,7 @@ export function createOpenAIClient(config: OpenAIClientConfig = {}): OpenAIClien
   const baseURL = config.baseURL ?? (compatible ? undefined : env.OPENAI_BASE_URL);
   if (!compatible && !apiKey) throw new LukhasError('BAD_OPTION', 'openai needs an API key: set OPENAI_API_KEY or providers.openai.apiKey', { details: { option: 'providers.openai.apiKey' } });
   if (compatible && !baseURL) throw new LukhasError('BAD_OPTION', 'openai-compatible needs a base URL: write openai-compatible:MODEL@http://host:port/v1', { details: { option: 'baseURL' } });
-  const client = new OpenAI({ apiKey: apiKey ?? 'unused', ...(baseURL ? { baseURL } : {}), maxRetries: 0, timeout: config.timeoutMs ?? 600_000, logLevel: 'off' });
+  const client = new OpenAI({ apiKey: apiKey ?? 'unused', ...(baseURL ? { baseURL } : {}), maxRetries: 0, timeout: config.timeoutMs ?? 600_000, logLevel: 'off', ...(config.fetch ? { fetch: config.fetch } : {}) });
   return { provider, client, secrets: apiKey ? [apiKey] : [] };
 }
 

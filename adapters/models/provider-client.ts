@@ -5,6 +5,8 @@ export interface ProviderClientConfig {
   apiKey?: string;
   baseURL?: string;
   timeoutMs?: number;
+  /** The fetch the SDK sends with (default: the SDK's, i.e. the global fetch; the model resolver passes its pooled transport, http-transport.ts). */
+  fetch?: typeof globalThis.fetch;
   /** Environment to read (default process.env, read when the client is built, never at import). */
   env?: Record<string, string | undefined>;
 }
@@ -13,6 +15,8 @@ export interface ProviderClientConfig {
 export interface ClientHandle<C> {
   client: C;
   secrets: string[];
+  /** The fetch the client was built with, when not the global one. */
+  fetch?: typeof globalThis.fetch;
 }
 
 /**

@@ -7,21 +7,26 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LukhasError, type ErrorCode } from '../../runtime/errors.js';
 import { collectStream, type ModelRequest, type StreamPart } from '../../runtime/models/model.port.js';
+import { createHttpTransport } from '../../adapters/models/http-transport.js';
 import { startProviderEmulator, type EmulatorFault, type ProviderEmulator } from '../emulator/index.js';
 import { scriptedSubject, simulatedSubject, wireSubjects, type Subject } from './model-subjects.js';
 
 let em: ProviderEmulator;
 const subjects: Subject[] = [];
+// the resolver's default transport (adapters/models/http-transport.ts): every SDK adapter runs the suite twice,
+// through the global fetch and through the pooled transport (`+pool`)
+const transport = createHttpTransport();
 beforeAll(async () => {
   em = await startProviderEmulator();
-  subjects.push(...wireSubjects(em), scriptedSubject(), simulatedSubject());
+  subjects.push(...wireSubjects(em), ...wireSubjects(em, transport.fetch), scriptedSubject(), simulatedSubject());
 });
-afterAll(async () => { await em.close(); });
+afterAll(async () => { await em.close(); await transport.close(); });
 
 const REQ: ModelRequest = { system: 'Answer briefly.', messages: [{ role: 'user', content: 'Which option is best, and why?' }], maxOutputTokens: 200 };
 const JSON_REQ: ModelRequest = { ...REQ, jsonSchema: { name: 'proposal', schema: { type: 'object', properties: { position: { type: 'string' } }, required: ['position'] } } };
-const NAMES = ['openai', 'openai-compatible', 'anthropic', 'gemini', 'scripted', 'simulated'] as const;
-const WIRE = ['openai', 'openai-compatible', 'anthropic', 'gemini'] as const;
+const SDKS = ['openai', 'openai-compatible', 'anthropic', 'gemini'] as const;
+const WIRE = [...SDKS, ...SDKS.map((n) => `${n}+pool` as const)];
+const NAMES = [...WIRE, 'scripted', 'simulated'] as const;
 const subject = (name: string) => subjects.find((s) => s.name === name)!;
 
 async function parts(s: Subject, req: ModelRequest): Promise<StreamPart[]> {

@@ -35,21 +35,25 @@ export interface Subject {
   requests?(): number;
 }
 
-/** Builds every SDK subject against one emulator. */
-export function wireSubjects(em: ProviderEmulator): Subject[] {
+/**
+ * Builds every SDK subject against one emulator: with the SDKs' default (global) fetch, or, given `fetch`, with that
+ * transport (the model resolver's pooled undici transport), named `provider+pool`.
+ */
+export function wireSubjects(em: ProviderEmulator, fetch?: typeof globalThis.fetch): Subject[] {
   const env = {};
+  const via = fetch ? { fetch } : {};
   const wire = (name: string, p: EmulatorProvider, adapter: ModelAdapter): Subject => ({
-    name, adapter, wire: p,
+    name: fetch ? `${name}+pool` : name, adapter, wire: p,
     reply: (text, extra) => em.enqueue({ text, ...extra }),
     fault: (f) => em.enqueue({ fault: f }),
     reported: () => em.stats().usage[p],
     requests: () => em.stats().requests[p],
   });
   return [
-    wire('openai', 'openai', createOpenAIAdapter({ model: 'gpt-4o-mini', handle: createOpenAIClient({ apiKey: FAKE_KEYS.openai, baseURL: em.baseUrls.openai, env }) })),
-    wire('openai-compatible', 'openai', createOpenAIAdapter({ model: 'llama3', handle: createOpenAIClient({ provider: 'openai-compatible', apiKey: FAKE_KEYS['openai-compatible'], baseURL: em.baseUrls.openai, env }) })),
-    wire('anthropic', 'anthropic', createAnthropicAdapter({ model: 'claude-haiku-4-5', handle: createAnthropicClient({ apiKey: FAKE_KEYS.anthropic, baseURL: em.baseUrls.anthropic, env }) })),
-    wire('gemini', 'gemini', createGeminiAdapter({ model: 'gemini-2.5-flash', handle: createGeminiClient({ apiKey: FAKE_KEYS.gemini, baseURL: em.baseUrls.gemini, env }) })),
+    wire('openai', 'openai', createOpenAIAdapter({ model: 'gpt-4o-mini', handle: createOpenAIClient({ ...via, apiKey: FAKE_KEYS.openai, baseURL: em.baseUrls.openai, env }) })),
+    wire('openai-compatible', 'openai', createOpenAIAdapter({ model: 'llama3', handle: createOpenAIClient({ ...via, provider: 'openai-compatible', apiKey: FAKE_KEYS['openai-compatible'], baseURL: em.baseUrls.openai, env }) })),
+    wire('anthropic', 'anthropic', createAnthropicAdapter({ model: 'claude-haiku-4-5', handle: createAnthropicClient({ ...via, apiKey: FAKE_KEYS.anthropic, baseURL: em.baseUrls.anthropic, env }) })),
+    wire('gemini', 'gemini', createGeminiAdapter({ model: 'gemini-2.5-flash', handle: createGeminiClient({ ...via, apiKey: FAKE_KEYS.gemini, baseURL: em.baseUrls.gemini, env }) })),
   ];
 }
 
