@@ -1,4 +1,4 @@
-import type { ChatMessage, DeliberationContext, ModelRequest } from '../../runtime/models/model.port.js';
+import type { DeliberationContext, ModelRequest } from '../../runtime/models/model.port.js';
 import type { PeerView, TurnInput } from '../../runtime/deliberation/turn.port.js';
 import type { RoleDefinition } from './role.catalogue.js';
 import { quoteUntrusted, UNTRUSTED_NOTICE } from '../../runtime/ethics/quote.js';
@@ -103,27 +103,6 @@ class PieceCache {
 const quotedBlocks = new PieceCache();
 const previousLines = new PieceCache();
 
-/**
- * User messages by their pieces (a trie over the piece strings): every deliberation of a simulation asks the same
- * question with the same few proposals in view, so a turn's message is usually one built before — the same frozen
- * object, its content joined once. Bounded: past 8,192 messages it starts afresh.
- */
-interface MessageNode { next: Map<string, MessageNode> | undefined; message: ChatMessage | undefined }
-let messageRoot: MessageNode = { next: undefined, message: undefined };
-let messageCount = 0;
-function userMessage(pieces: readonly string[]): ChatMessage {
-  if (messageCount >= 8192) { messageRoot = { next: undefined, message: undefined }; messageCount = 0; }
-  let n = messageRoot;
-  for (const p of pieces) {
-    let next = n.next?.get(p);
-    if (next === undefined) (n.next ??= new Map()).set(p, (next = { next: undefined, message: undefined }));
-    n = next;
-  }
-  if (n.message !== undefined) return n.message;
-  messageCount++;
-  return (n.message = Object.freeze(messageFromParts('user', pieces)));
-}
-
 /** Where a peer view keeps its quoted block (views are shared by the agents that see them; a symbol: not data). */
 const QUOTED = Symbol('lukhas.quotedPeer');
 function quotedPeer(p: PeerView): string {
@@ -171,7 +150,7 @@ export function buildTurnRequest(role: RoleDefinition, input: TurnInput): ModelR
   if (input.agent.simulated) context.simulated = input.agent.simulated;
   return {
     system: systemPrompt(role, input.options),
-    messages: [userMessage(pieces)],
+    messages: [messageFromParts('user', pieces)],
     temperature: input.agent.temperature ?? role.temperature,
     maxOutputTokens: 400,
     jsonSchema: PROPOSAL_SCHEMA_REF,
