@@ -79,7 +79,7 @@ export function createHttpTransport(options: HttpTransportOptions = {}): HttpTra
   });
 
   async function transportFetch(input: string | URL | Request, init: RequestInit = {}): Promise<Response> {
-    if ((typeof input !== 'string' && !(input instanceof URL)) || !simpleBody(init.body) || (init.body instanceof ArrayBuffer)) {
+    if ((typeof input !== 'string' && !(input instanceof URL)) || !simpleBody(init.body)) {
       return globalThis.fetch(input, init);
     }
     const signal = init.signal ?? undefined;
