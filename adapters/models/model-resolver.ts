@@ -10,16 +10,16 @@ import { LukhasError } from '../../runtime/errors.js';
 import { withFallback } from '../../runtime/models/fallback.js';
 import type { Ledger } from '../../runtime/models/ledger.js';
 import { withLedger } from '../../runtime/models/metered.js';
-import type { ModelAdapter, ModelRequest } from '../../runtime/models/model.port.js';
+import { MODEL_PORT_VERSION, type CallOptions, type ModelAdapter, type ModelRequest, type StreamPart } from '../../runtime/models/model.port.js';
 import { createProviderGuard, type ProviderGuard, type ProviderGuardOptions } from '../../runtime/models/provider-guard.js';
 import { withResilience, type ResilienceOptions } from '../../runtime/models/resilience.js';
 import { createRandom } from '../../runtime/random.js';
-import { createAnthropicAdapter, createAnthropicClient, type AnthropicClientHandle } from './anthropic.adapter.js';
+import type { AnthropicClientHandle } from './anthropic.adapter.js';
 import { createReplayModel, withRecording } from './cassette.adapter.js';
-import { createGeminiAdapter, createGeminiClient, type GeminiClientHandle } from './gemini.adapter.js';
-import { createHttpTransport, type HttpTransport } from './http-transport.js';
+import type { GeminiClientHandle } from './gemini.adapter.js';
+import type { HttpTransport } from './http-transport.js';
 import { parseModelChain, type ModelSpec } from './model-spec.js';
-import { createOpenAIAdapter, createOpenAIClient, type OpenAIClientHandle } from './openai.adapter.js';
+import type { OpenAIClientHandle } from './openai.adapter.js';
 
 /** Explicit credentials / endpoints of one provider (override the SDKs' environment variables). */
 export interface ProviderConfig { apiKey?: string; baseURL?: string }
@@ -65,6 +65,23 @@ export interface ModelResolver {
   close(): Promise<void>;
 }
 
+/**
+ * An adapter whose SDK is loaded on its first call: the three SDKs and the transport are some 500 modules (about
+ * 0.6 s at start-up), which a run on the simulated model, or `lukhas --help`, never needs. Which provider and model
+ * it serves is known at once; a client that cannot be built fails that call, as an adapter error.
+ */
+function lazyAdapter(provider: string, model: string, load: () => Promise<ModelAdapter>): ModelAdapter {
+  let loaded: Promise<ModelAdapter> | undefined;
+  const get = () => (loaded ??= load());
+  return {
+    portVersion: MODEL_PORT_VERSION,
+    provider,
+    model,
+    generate: async (req: ModelRequest, options?: CallOptions) => (await get()).generate(req, options),
+    async *stream(req: ModelRequest, options?: CallOptions): AsyncIterable<StreamPart> { yield* (await get()).stream(req, options); },
+  };
+}
+
 const KEY_VARS = { openai: 'OPENAI_API_KEY', anthropic: 'ANTHROPIC_API_KEY', gemini: 'GEMINI_API_KEY' } as const;
 
 /** The agent's name in ledgers and cassettes: `role/key` or `role`. */
@@ -91,10 +108,14 @@ export function createModelResolver(config: ModelResolverConfig): ModelResolver 
     ? `no model API key found (${Object.values(KEY_VARS).join(', ')}): every agent uses the offline simulated model`
     : undefined;
 
-  const handles = new Map<string, OpenAIClientHandle | AnthropicClientHandle | GeminiClientHandle>();
+  const handles = new Map<string, Promise<OpenAIClientHandle | AnthropicClientHandle | GeminiClientHandle>>();
   // built with the first SDK client: a resolver of simulated models opens no pool
-  let transport: HttpTransport | undefined;
-  const sendWith = (): { fetch: typeof globalThis.fetch } => ({ fetch: config.fetch ?? (transport ??= createHttpTransport()).fetch });
+  let transport: Promise<HttpTransport> | undefined;
+  const sendWith = async (): Promise<{ fetch: typeof globalThis.fetch }> => {
+    if (config.fetch) return { fetch: config.fetch };
+    transport ??= import('./http-transport.js').then((m) => m.createHttpTransport());
+    return { fetch: (await transport).fetch };
+  };
   const guards = new Map<string, ProviderGuard>();
   const root = createRandom(config.resilience?.seed ?? 0);
   const cursors = new Map<string, number>();
@@ -110,30 +131,40 @@ export function createModelResolver(config: ModelResolverConfig): ModelResolver 
   };
 
   const rawAdapter = (spec: ModelSpec, agent: AgentSpec): { adapter: ModelAdapter; guardId?: string } => {
+    if (spec.provider === 'simulated') return { adapter: config.simulated(agent) };
     const id = spec.baseURL ? `${spec.provider}@${spec.baseURL}` : spec.provider;
-    const handle = <H>(make: () => H): H => {
-      let h = handles.get(id) as H | undefined;
+    // one client per provider endpoint, shared by every adapter of it
+    const handle = <H>(make: () => Promise<H>): Promise<H> => {
+      let h = handles.get(id) as Promise<H> | undefined;
       if (!h) { h = make(); handles.set(id, h as never); }
       return h;
     };
     const baseURL = spec.baseURL;
-    switch (spec.provider) {
-      case 'simulated': return { adapter: config.simulated(agent) };
-      case 'openai':
-      case 'openai-compatible': {
-        const explicit = spec.provider === 'openai' ? p.openai : { ...p['openai-compatible'], baseURL };
-        const h = handle(() => createOpenAIClient({ provider: spec.provider as 'openai', env, ...sendWith(), ...explicit, ...(baseURL ? { baseURL } : {}) }));
-        return { adapter: createOpenAIAdapter({ model: spec.model, handle: h }), guardId: id };
+    const at = baseURL ? { baseURL } : {};
+    const load = async (): Promise<ModelAdapter> => {
+      switch (spec.provider) {
+        case 'openai':
+        case 'openai-compatible': {
+          const m = await import('./openai.adapter.js');
+          const explicit = spec.provider === 'openai' ? p.openai : { ...p['openai-compatible'], baseURL };
+          const h = await handle(async () => m.createOpenAIClient({ provider: spec.provider as 'openai', env, ...(await sendWith()), ...explicit, ...at }));
+          return m.createOpenAIAdapter({ model: spec.model, handle: h });
+        }
+        case 'anthropic': {
+          const m = await import('./anthropic.adapter.js');
+          const h = await handle(async () => m.createAnthropicClient({ env, ...(await sendWith()), ...p.anthropic, ...at }));
+          return m.createAnthropicAdapter({ model: spec.model, handle: h });
+        }
+        case 'gemini': {
+          const m = await import('./gemini.adapter.js');
+          const h = await handle(async () => m.createGeminiClient({ env, ...(await sendWith()), ...p.gemini, ...at }));
+          return m.createGeminiAdapter({ model: spec.model, handle: h });
+        }
+        default:
+          throw new LukhasError('BAD_OPTION', `unknown provider ${JSON.stringify(spec.provider)}`, { details: { option: 'model' } });
       }
-      case 'anthropic': {
-        const h = handle(() => createAnthropicClient({ env, ...sendWith(), ...p.anthropic, ...(baseURL ? { baseURL } : {}) }));
-        return { adapter: createAnthropicAdapter({ model: spec.model, handle: h }), guardId: id };
-      }
-      case 'gemini': {
-        const h = handle(() => createGeminiClient({ env, ...sendWith(), ...p.gemini, ...(baseURL ? { baseURL } : {}) }));
-        return { adapter: createGeminiAdapter({ model: spec.model, handle: h }), guardId: id };
-      }
-    }
+    };
+    return { adapter: lazyAdapter(spec.provider, spec.model, load), guardId: id };
   };
 
   const chainFor = (agent: AgentSpec): ModelSpec[] => {
@@ -164,7 +195,7 @@ export function createModelResolver(config: ModelResolverConfig): ModelResolver 
   Object.defineProperties(resolve, {
     notice: { value: notice, enumerable: true },
     guards: { value: guards, enumerable: true },
-    close: { value: () => transport?.close() ?? Promise.resolve() },
+    close: { value: async () => { if (transport) await (await transport).close(); } },
     describe: { value: (agent: AgentSpec) => chainFor(agent).map((s) => (s.provider === 'simulated' ? 'simulated' : `${s.provider}:${s.model}`)) },
   });
   return resolve;

@@ -10,12 +10,14 @@ import { LukhasError } from '../../runtime/errors.js';
 import type { DeliberateFn, RunExecutor, SimulationEngine } from '../../runtime/simulation/executor.port.js';
 import { SimulationPlan, withOverrides } from '../../runtime/simulation/plan.js';
 import { parseScenarioText } from '../../runtime/simulation/scenario.schema.js';
-import { writeReport } from '../report/report.html.js';
 import { createNatsExecutor, type NatsExecutorStats } from '../transport/nats/nats-simulation.executor.js';
 import { createChildExecutor } from './child.executor.js';
 import { loadEngine } from './engine.loader.js';
 import { createLocalExecutor } from './local.executor.js';
 import { runSimulation, type SimulationOutcome, type SimulationProgress } from './simulation.runner.js';
+
+/** The HTML report writer, loaded when a report is written: vega is some 300 modules, not for every CLI start. */
+const writeReport: typeof import('../report/report.html.js').writeReport = async (summary, outDir) => (await import('../report/report.html.js')).writeReport(summary, outDir);
 
 /** Options of {@link simulate} (the CLI flags, plus injection points for tests and embedding). */
 export interface SimulateOptions {

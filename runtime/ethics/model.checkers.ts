@@ -4,7 +4,7 @@
  * ModelAdapter. Both map their labels onto the policy's categories; both throw on anything unexpected, which
  * the gate turns into a block (fail closed).
  */
-import OpenAI from 'openai';
+import type OpenAI from 'openai';
 import { LukhasError } from '../errors.js';
 import type { ModelAdapter } from '../models/model.port.js';
 import type { Category, Checker, Finding } from './checker.types.js';
@@ -31,13 +31,18 @@ export interface OpenAIModerationOptions {
 
 /** OpenAI's moderation endpoint as a checker. */
 export function createOpenAIModerationChecker(options: OpenAIModerationOptions = {}): Checker {
-  const client = options.client ?? new OpenAI({ apiKey: options.apiKey, baseURL: options.baseURL, maxRetries: 0 });
+  if (!options.client && !options.apiKey && !process.env.OPENAI_API_KEY) {
+    throw new LukhasError('BAD_OPTION', 'the openai-moderation checker needs an API key: set OPENAI_API_KEY or pass apiKey', { details: { option: 'apiKey' } });
+  }
+  // the SDK is loaded with the first check (not at import: most runs never configure this checker)
+  let client: Promise<OpenAI> | undefined = options.client ? Promise.resolve(options.client) : undefined;
+  const sdk = () => (client ??= import('openai').then((m) => new m.default({ apiKey: options.apiKey, baseURL: options.baseURL, maxRetries: 0 })));
   const model = options.model ?? 'omni-moderation-latest';
   const floor = options.floor ?? 0.1;
   return {
     id: 'openai-moderation',
     async check(input, opts) {
-      const res = await client.moderations.create({ model, input: input.text }, opts?.signal ? { signal: opts.signal } : undefined);
+      const res = await (await sdk()).moderations.create({ model, input: input.text }, opts?.signal ? { signal: opts.signal } : undefined);
       const r = res.results?.[0];
       if (!r || typeof r.category_scores !== 'object') throw new LukhasError('MODEL_BAD_OUTPUT', 'moderation reply without results');
       const best = new Map<Category, Finding>();

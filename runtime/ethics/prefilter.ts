@@ -180,7 +180,9 @@ export type Rule = Pick<RegExp, 'exec' | 'test' | 'source' | 'lastIndex'>;
 class GatedRule implements Rule {
   private gen = 0;
   private may = true;
-  constructor(private readonly re: RegExp, private readonly filter: LiteralFilter) {}
+  /** Built on the first check that consults it: rule tables are declared at import, which must stay cheap. */
+  private filter: LiteralFilter | undefined;
+  constructor(private readonly re: RegExp, private readonly words: boolean) {}
   get source(): string { return this.re.source; }
   get lastIndex(): number { return this.re.lastIndex; }
   set lastIndex(v: number) { this.re.lastIndex = v; }
@@ -188,7 +190,7 @@ class GatedRule implements Rule {
     const p = scope;
     // a stale index (another text was indexed since, e.g. by a nested check) says nothing about this text: run
     if (p === undefined || p.gen !== generation) return false;
-    if (this.gen !== p.gen) { this.gen = p.gen; this.may = this.filter(p); }
+    if (this.gen !== p.gen) { this.gen = p.gen; this.may = (this.filter ??= literalFilter(this.re, this.words))(p); }
     if (this.may) return false;
     this.re.lastIndex = 0;
     return true;
@@ -208,10 +210,12 @@ export function mayMatch(r: Rule): boolean { return !(r instanceof GatedRule) ||
 /** The generation of the current check's presence index (-1 outside a check): a key for per-check caches. */
 export function presenceGeneration(): number { return scope === undefined || scope.gen !== generation ? -1 : scope.gen; }
 
-/** Wraps a rule in its prefilter (`words`: see {@link requiredLiterals}); a rule with no required literal runs as is. */
+/**
+ * Wraps a rule in its prefilter (`words`: see {@link requiredLiterals}), built when a check first consults it; a rule
+ * with no required literal always runs.
+ */
 export function gated(re: RegExp, words = false): Rule {
-  const filter = literalFilter(re, words);
-  return filter.literals.length ? new GatedRule(re, filter) : re;
+  return new GatedRule(re, words);
 }
 
 // ---- a reader of the regex subset the rules use -------------------------------------------------------------
