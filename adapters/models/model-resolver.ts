@@ -71,14 +71,16 @@ export interface ModelResolver {
  * it serves is known at once; a client that cannot be built fails that call, as an adapter error.
  */
 function lazyAdapter(provider: string, model: string, load: () => Promise<ModelAdapter>): ModelAdapter {
-  let loaded: Promise<ModelAdapter> | undefined;
-  const get = () => (loaded ??= load());
+  let loading: Promise<ModelAdapter> | undefined;
+  let ready: ModelAdapter | undefined; // once loaded, calls go straight to it (no extra promise turn per call)
+  // a failed load (a client that cannot be built) fails that call and is tried again by the next
+  const get = () => (loading ??= load().then((a) => (ready = a), (err: unknown) => { loading = undefined; throw err; }));
   return {
     portVersion: MODEL_PORT_VERSION,
     provider,
     model,
-    generate: async (req: ModelRequest, options?: CallOptions) => (await get()).generate(req, options),
-    async *stream(req: ModelRequest, options?: CallOptions): AsyncIterable<StreamPart> { yield* (await get()).stream(req, options); },
+    generate: (req: ModelRequest, options?: CallOptions) => (ready ? ready.generate(req, options) : get().then((a) => a.generate(req, options))),
+    async *stream(req: ModelRequest, options?: CallOptions): AsyncIterable<StreamPart> { yield* (ready ?? (await get())).stream(req, options); },
   };
 }
 
@@ -130,7 +132,8 @@ export function createModelResolver(config: ModelResolverConfig): ModelResolver 
     return g;
   };
 
-  const rawAdapter = (spec: ModelSpec, agent: AgentSpec): { adapter: ModelAdapter; guardId?: string } => {
+  /** The simulated model, or how to load a provider's SDK adapter (see {@link lazyAdapter}) and its guard id. */
+  const rawAdapter = (spec: ModelSpec, agent: AgentSpec): { adapter: ModelAdapter } | { load: () => Promise<ModelAdapter>; guardId: string } => {
     if (spec.provider === 'simulated') return { adapter: config.simulated(agent) };
     const id = spec.baseURL ? `${spec.provider}@${spec.baseURL}` : spec.provider;
     // one client per provider endpoint, shared by every adapter of it
@@ -164,7 +167,7 @@ export function createModelResolver(config: ModelResolverConfig): ModelResolver 
           throw new LukhasError('BAD_OPTION', `unknown provider ${JSON.stringify(spec.provider)}`, { details: { option: 'model' } });
       }
     };
-    return { adapter: lazyAdapter(spec.provider, spec.model, load), guardId: id };
+    return { load, guardId: id };
   };
 
   const chainFor = (agent: AgentSpec): ModelSpec[] => {
@@ -182,9 +185,11 @@ export function createModelResolver(config: ModelResolverConfig): ModelResolver 
     } else {
       const { seed: _seed, ...resilience } = config.resilience ?? {};
       const wrapped = specs.map((spec) => {
-        const { adapter, guardId } = rawAdapter(spec, agent);
-        if (!guardId) return adapter; // the simulated model does no I/O: nothing to retry, break or bound
-        return withResilience(adapter, { ...resilience, guard: guardFor(guardId, spec.provider), random: root.fork(`${name}:${spec.text}`) });
+        const raw = rawAdapter(spec, agent);
+        if ('adapter' in raw) return raw.adapter; // the simulated model does no I/O: nothing to retry, break or bound
+        const options = { ...resilience, guard: guardFor(raw.guardId, spec.provider), random: root.fork(`${name}:${spec.text}`) };
+        // loaded before the resilience layer: loading the SDK never counts against a call's deadline
+        return lazyAdapter(spec.provider, spec.model, async () => withResilience(await raw.load(), options));
       });
       model = withFallback(wrapped);
       if (config.record) model = withRecording(model, config.record);
