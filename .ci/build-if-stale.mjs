@@ -2,7 +2,8 @@
 // The package's `prepare` step: builds dist/ with tsc unless dist/ is newer than every input of the build.
 // Why: `npx lukhas` inside a clone of lukhas resolves the name to this very project and runs `prepare` again on
 // its first use in that directory; right after `npm ci` (which built dist/) that second full tsc run cost the
-// newcomer ~25 s. A build that fails type checking still exits 0 with a note: the CLI then runs through tsx.
+// newcomer ~25 s. A build that fails type checking still exits 0 with a note (the CLI then runs through tsx),
+// except with --strict (CI), where it fails; a dist/ built cleanly by prepare is not built again.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -30,4 +31,5 @@ function newestInput() {
 if (existsSync(stamp) && statSync(stamp).mtimeMs > newestInput()) process.exit(0);
 const tsc = spawnSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(root, 'tsconfig.json')], { stdio: 'inherit' });
 if (tsc.status === 0) writeFileSync(stamp, `${new Date().toISOString()}\n`);
+else if (process.argv.includes('--strict')) process.exit(tsc.status ?? 1);
 else console.log('lukhas: the build reported type errors (npm run build shows them); the CLI still runs through tsx');
