@@ -1,7 +1,7 @@
 import { assign, enqueueActions, fromPromise, setup, stopChild, type AnyActorRef } from 'xstate';
 import type { Envelope } from '../runtime/actors/envelope.js';
 import type { TurnInput } from '../runtime/deliberation/turn.port.js';
-import { agentMachine, type TurnCompletedEvent } from './agent.machine.js';
+import { agentLogic, type TurnCompletedEvent } from './agent.machine.js';
 
 /** What the colony decides after closing a round. */
 export interface RoundVerdict {
@@ -184,7 +184,7 @@ export const colonyMachine = setup({
     output: {} as ColonyOutput,
   },
   actors: {
-    agent: agentMachine,
+    agent: agentLogic,
     judge: fromPromise<boolean, { host: ColonyHost; round: number }>(({ input }) => input.host.judgeRound(input.round)),
   },
   actions: {

@@ -1,6 +1,6 @@
 import { getEventListeners } from 'node:events';
 import { createActor, type Actor } from 'xstate';
-import { agentMachine, turnCompleted, type AgentEvent } from '../../machines/agent.machine.js';
+import { createAgentLogic, turnCompleted } from '../../machines/agent.machine.js';
 import { colonyMachine, type ColonyOutput } from '../../machines/colony.machine.js';
 import type { SyncEmbedder } from '../../runtime/consensus/index.js';
 import type { DeliberationRequest, DeliberationResult } from '../../runtime/deliberation/deliberation.types.js';
@@ -58,30 +58,27 @@ export interface EngineDeps {
 /** Engine-level host lookup: agent actors find their deliberation through their actor system. */
 const runOf = new WeakMap<object, { run: DeliberationRun; executor: TurnExecutor }>();
 
-/** Agent machine with the turn effect bound: calls the executor, never blocks, replies to the colony by message. */
-const liveAgent = agentMachine.provide({
-  actions: {
-    startTurn: ({ self, context, event }) => {
-      const envelope = (event as Extract<AgentEvent, { type: 'turn.requested' }>).envelope;
-      const bound = runOf.get(self.system);
-      if (!bound) throw new LukhasError('INTERNAL', 'agent actor has no deliberation bound');
-      const colony = self._parent;
-      if (!colony) throw new LukhasError('INTERNAL', 'agent actor has no colony');
-      const run = bound.run;
-      const signal = run.abort.signal;
-      // a synchronous throw here is a crash of this actor (supervised by the colony); a rejection is a failed turn
-      const turn = bound.executor.turn(envelope.payload, { signal });
-      run.inFlight++;
-      turn.then(
-        (output: TurnOutput) => { run.inFlight--; if (!signal.aborted) colony.send(turnCompleted(context.agentId, envelope, output)); },
-        (err: unknown) => {
-          run.inFlight--;
-          if (signal.aborted) return;
-          const e = toLukhasError(err);
-          colony.send(turnCompleted(context.agentId, envelope, { ok: false, error: { code: e.code, message: e.message } }));
-        },
-      );
-    },
+/** Agent logic with the turn effect bound: calls the executor, never blocks, replies to the colony by message. */
+const liveAgent = createAgentLogic({
+  startTurn: (self, agentId, envelope) => {
+    const bound = runOf.get(self.system);
+    if (!bound) throw new LukhasError('INTERNAL', 'agent actor has no deliberation bound');
+    const colony = self._parent;
+    if (!colony) throw new LukhasError('INTERNAL', 'agent actor has no colony');
+    const run = bound.run;
+    const signal = run.abort.signal;
+    // a synchronous throw here is a crash of this actor (supervised by the colony); a rejection is a failed turn
+    const turn = bound.executor.turn(envelope.payload, { signal });
+    run.inFlight++;
+    turn.then(
+      (output: TurnOutput) => { run.inFlight--; if (!signal.aborted) colony.send(turnCompleted(agentId, envelope, output)); },
+      (err: unknown) => {
+        run.inFlight--;
+        if (signal.aborted) return;
+        const e = toLukhasError(err);
+        colony.send(turnCompleted(agentId, envelope, { ok: false, error: { code: e.code, message: e.message } }));
+      },
+    );
   },
 });
 const liveColony = colonyMachine.provide({ actors: { agent: liveAgent } });
