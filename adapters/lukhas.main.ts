@@ -56,6 +56,11 @@ export interface RuntimeOptions {
   generateId?: (request: DeliberationRequest) => string;
   maxRestarts?: number;
   restartWindowMs?: number;
+  /**
+   * Idle colonies (each with its agent actors) kept for reuse between deliberations, over all agent lists
+   * (default 256; 0 spawns a colony per deliberation). A non-negative integer.
+   */
+  maxIdleColonies?: number;
 }
 
 /** Default pricing: offline models are free; any other model is unpriced until a price table is configured. */
@@ -94,6 +99,7 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
     ...(options.random ? { nextSeed: () => options.random!.int(0x100000000) } : {}),
     ...(options.maxRestarts !== undefined ? { maxRestarts: options.maxRestarts } : {}),
     ...(options.restartWindowMs !== undefined ? { restartWindowMs: options.restartWindowMs } : {}),
+    ...(options.maxIdleColonies !== undefined ? { maxIdleColonies: options.maxIdleColonies } : {}),
   });
   let actors: ActorSystem | undefined;
   return {

@@ -178,7 +178,9 @@ export function createDeliberationEngine(deps: EngineDeps) {
   const makeId = deps.makeId ?? requestId;
   const maxRestarts = deps.maxRestarts ?? 3;
   const restartWindowMs = deps.restartWindowMs ?? 10_000;
-  const pool = new ColonyPool(deps.maxIdleColonies ?? 256);
+  const maxIdle = deps.maxIdleColonies ?? 256;
+  if (!Number.isSafeInteger(maxIdle) || maxIdle < 0) throw new LukhasError('BAD_OPTION', `invalid maxIdleColonies: ${String(maxIdle)} (a non-negative integer: idle colonies kept for reuse, 0 for none)`);
+  const pool = new ColonyPool(maxIdle);
 
   async function run(request: DeliberationRequest, executor: TurnExecutor, judge: RoundJudge | undefined, options: DeliberateOptions = {}): Promise<DeliberationOutcome> {
     if (request.seed === undefined && deps.nextSeed) request = { ...request, seed: deps.nextSeed() };

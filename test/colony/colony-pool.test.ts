@@ -101,4 +101,18 @@ describe('colony pool', () => {
     const fresh = await createRuntime({ executor: local }).deliberate({ ...base, agents, limits: { rounds: 1 }, seed: 2 });
     expect(second.journalId).toBe(fresh.journalId);
   });
+
+  it('maxIdleColonies: 0 (a colony per deliberation) gives the same journals as the pool; a bad value is refused by name', async () => {
+    const pooled = createRuntime();
+    const unpooled = createRuntime({ maxIdleColonies: 0 });
+    for (let seed = 0; seed < 5; seed++) {
+      const req = { ...base, agents: ['ethical', 'logical', 'practical'], limits: { rounds: 3 }, seed };
+      const [a, b] = await Promise.all([pooled.deliberate(req), unpooled.deliberate(req)]);
+      expect(b.journalId).toBe(a.journalId);
+    }
+    for (const bad of [-1, 1.5, Number.NaN]) {
+      expect(() => createRuntime({ maxIdleColonies: bad })).toThrow(expect.objectContaining({ code: 'BAD_OPTION', message: expect.stringContaining('maxIdleColonies') }));
+    }
+    await Promise.all([pooled.close(), unpooled.close()]);
+  });
 });
