@@ -14,15 +14,16 @@ let passed = 0, failed = 0, skipped = 0;
 try {
   const r = JSON.parse(readFileSync(report, 'utf8'));
   passed = r.numPassedTests ?? 0;
-  failed = (r.numFailedTests ?? 0) + (r.numFailedTestSuites ?? 0) - countSuitesWithFailedTests(r);
+  failed = (r.numFailedTests ?? 0) + countFilesFailedOnTheirOwn(r);
   skipped = (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
 } catch {
   failed = Math.max(1, failed);
   console.error('test/run.mjs: no vitest JSON report was written');
 }
-function countSuitesWithFailedTests(r) {
-  // a suite that failed because a test failed is already counted by its test; count only suites that failed on their own
-  return (r.testResults ?? []).filter((s) => s.status === 'failed' && (s.assertionResults ?? []).some((a) => a.status === 'failed')).length;
+function countFilesFailedOnTheirOwn(r) {
+  // a test file that failed because a test failed is already counted by its test; count only files that failed on their
+  // own (an import error, a hook that threw). numFailedTestSuites counts describe blocks too, so it cannot be used here.
+  return (r.testResults ?? []).filter((s) => s.status === 'failed' && !(s.assertionResults ?? []).some((a) => a.status === 'failed')).length;
 }
 console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
 process.exit(failed > 0 || run.status !== 0 ? 1 : 0);

@@ -53,12 +53,10 @@ describe('symbol extraction', () => {
     expect(found('👨‍👩‍👧 and 👨 and ☕️')).toEqual(['👨‍👩‍👧', '👨', '☕']); // VS16 variant still matches
   });
 
-  it('refuses a 100,000-symbol message quickly with a clear error', () => {
-    const t = performance.now();
+  it('refuses a 100,000-symbol message with a clear error', () => {
     expect(() => prepareMessage('☕'.repeat(100_000))).toThrow('message too long: 100000 code points, more than the limit of 10000 graphemes (raise maxGraphemes to allow more)');
     expect(() => prepareMessage('a'.repeat(1_000_000))).toThrow(/message too long: 1000000 code units/);
     expect(() => prepareMessage('👍🏽'.repeat(20_000))).toThrow(/message too long: 40000 code points/);
-    expect(performance.now() - t).toBeLessThan(5_000); // generous bound: the point is that it returns, not its speed
     const long = '👨‍👩‍👧 ok ☕️☕ '.repeat(900);
     expect(graphemes(long)).toEqual(Array.from(new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(long), (s) => s.segment));
     expect(() => prepareMessage('\u200B\u200B')).toThrow('message is empty');
