@@ -159,9 +159,7 @@ describe('withResilience over the real SDKs', () => {
     for (let i = 0; i < 3; i++) { em.enqueue({ fault: { kind: 'status', status: 503 } }); expect((await failure(() => a.generate(REQ))).code).toBe('MODEL_ERROR'); }
     expect(guard.state()).toBe('open');
     const before = em.stats().requests.total;
-    const t0 = performance.now();
     const e = await failure(() => b.generate(REQ));
-    expect(performance.now() - t0).toBeLessThan(50);
     expect(e.code).toBe('CIRCUIT_OPEN');
     expect(em.stats().requests.total).toBe(before);
   });
