@@ -5,6 +5,7 @@ import type { AgentSpec } from '../deliberation/deliberation.types.js';
 import { buildSpec, expandAgents, locate, type RunBatch, type RunSpec } from './run-spec.js';
 import type { Scenario } from './scenario.schema.js';
 import { expandCells, type Cell } from './sweep.js';
+import { selfConsistencyOf, selfConsistencyRequest } from './experiment.js';
 
 /**
  * A scenario made runnable: its cells, the total run count and a way to make the spec of any run index on demand
@@ -29,7 +30,11 @@ export class SimulationPlan {
   specAt(index: number): RunSpec {
     if (!Number.isInteger(index) || index < 0 || index >= this.total) throw new LukhasError('BAD_INPUT', `run index ${index} out of range 0..${this.total - 1}`);
     const { cell, run } = locate(index, this.cells.length);
-    return buildSpec(this.scenario.name, this.scenario.seed, this.cells[cell]!, this.cells.length, run, this.agents[cell]);
+    const c = this.cells[cell]!;
+    const sc = selfConsistencyOf(this.scenario, c.config);
+    const agents = this.agents[cell]!;
+    return buildSpec(this.scenario.name, this.scenario.seed, c, this.cells.length, run, agents,
+      sc ? (request) => ({ request: selfConsistencyRequest(request, agents, c.config, sc, this.scenario.seed, cell, run), k: sc.k }) : undefined);
   }
 
   /** The batch of up to `size` specs starting at `first`. */
