@@ -28,13 +28,21 @@ export interface EmbedderConfig {
   dimensions?: number;
 }
 
-/** Parses and builds an embedder; a bad spec is BAD_OPTION naming `option`. */
-export async function createEmbedder(spec: string, config: EmbedderConfig = {}, option = '--embedder'): Promise<Embedder & { note?: string; groupingThreshold?: number }> {
-  if (spec.trim() === 'hashed') return Object.assign(createHashedEmbedder(), { note: HASHED_EMBEDDER_NOTE });
+/** Checks an embedder spec without building anything (BAD_OPTION naming `option`). */
+export function checkEmbedderSpec(spec: string, option = '--embedder'): void {
+  if (spec.trim() === 'hashed') return;
   const s = parseModelSpec(spec, option);
   if (s.provider === 'simulated' || s.provider === 'anthropic') {
     throw new LukhasError('BAD_OPTION', `invalid ${option}: ${JSON.stringify(spec)}: ${s.provider} has no embeddings API (expected hashed, openai:MODEL, gemini:MODEL or openai-compatible:MODEL@URL)`, { details: { option } });
   }
+}
+
+/** Parses and builds an embedder; a bad spec is BAD_OPTION naming `option`. */
+export async function createEmbedder(spec: string, config: EmbedderConfig = {}, option = '--embedder'): Promise<Embedder & { note?: string; groupingThreshold?: number }> {
+  if (spec.trim() === 'hashed') return Object.assign(createHashedEmbedder(), { note: HASHED_EMBEDDER_NOTE });
+  checkEmbedderSpec(spec, option);
+  const s = parseModelSpec(spec, option);
+  if (s.provider === 'simulated' || s.provider === 'anthropic') throw new LukhasError('INTERNAL', 'unreachable');
   const env = config.env ?? process.env;
   const { seed, ...resilience } = config.resilience ?? {};
   const guard = createProviderGuard(`${s.provider}${s.baseURL ? `@${s.baseURL}` : ''}/embeddings`);

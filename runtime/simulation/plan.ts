@@ -33,8 +33,10 @@ export class SimulationPlan {
     const c = this.cells[cell]!;
     const sc = selfConsistencyOf(this.scenario, c.config);
     const agents = this.agents[cell]!;
-    return buildSpec(this.scenario.name, this.scenario.seed, c, this.cells.length, run, agents,
+    const spec = buildSpec(this.scenario.name, this.scenario.seed, c, this.cells.length, run, agents,
       sc ? (request) => ({ request: selfConsistencyRequest(request, agents, c.config, sc, this.scenario.seed, cell, run), k: sc.k }) : undefined);
+    if (this.scenario.grouping) spec.grouping = this.scenario.grouping;
+    return spec;
   }
 
   /** The batch of up to `size` specs starting at `first`. */
@@ -46,8 +48,9 @@ export class SimulationPlan {
   }
 }
 
-/** Applies `--runs` / `--seed` overrides to a scenario (validated ranges, errors name the flag). */
-export function withOverrides(s: Scenario, o: { runs?: number; seed?: number }): Scenario {
+/** Applies `--runs` / `--seed` / `--embedder` overrides to a scenario (validated ranges, errors name the flag). */
+export function withOverrides(s: Scenario, o: { runs?: number; seed?: number; embedder?: string }): Scenario {
+  if (o.embedder !== undefined) s = { ...s, grouping: { ...s.grouping, embedder: o.embedder } };
   if (o.runs !== undefined && (!Number.isInteger(o.runs) || o.runs < 1 || o.runs > 10_000_000)) {
     throw new LukhasError('BAD_OPTION', `invalid --runs: ${o.runs} (expected an integer 1..10000000)`);
   }

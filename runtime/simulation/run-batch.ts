@@ -21,9 +21,10 @@ export async function runBatch(deliberate: DeliberateFn, specs: readonly RunSpec
       const spec = specs[i]!;
       if (signal?.aborted) { failure = new LukhasError('CANCELLED', `run ${spec.index} cancelled`); return; }
       try {
-        const result = await deliberate(spec.request);
+        const opts = spec.grouping ? { grouping: spec.grouping } : undefined;
+        const result = await deliberate(spec.request, opts);
         // the self-consistency baseline runs after the colony, in the same lane: a run's record is one unit
-        out[i] = toRunRecord(spec, result, spec.sc ? await deliberate(spec.sc.request) : undefined);
+        out[i] = toRunRecord(spec, result, spec.sc ? await deliberate(spec.sc.request, opts) : undefined);
       } catch (err) {
         const e = toLukhasError(err);
         failure ??= new LukhasError(e.code, `run ${spec.index} (cell ${spec.cell}, run ${spec.run}): ${e.message}`, { cause: err });

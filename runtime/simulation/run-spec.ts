@@ -25,7 +25,12 @@ export interface RunSpec {
   qid?: string;
   /** The self-consistency baseline's deliberation (one blind round of k samples), run after the colony's. */
   sc?: { request: DeliberationRequest; k: number };
+  /** How the engine groups open answers (the scenario's `grouping`): passed to the engine with each request. */
+  grouping?: GroupingConfig;
 }
+
+/** The scenario's grouping settings as the engine receives them. */
+export interface GroupingConfig { embedder?: string; canonicalise?: string; threshold?: number }
 
 /** A contiguous range of run specs handed to one executor call (one child message, one NATS message). */
 export interface RunBatch {

@@ -108,7 +108,7 @@ export const groupingSchema = z.strictObject({
   /** `hashed` (offline default) or `provider:model` of an embedding model (`openai:text-embedding-3-small`, …). */
   embedder: z.string().min(1).optional(),
   /** Canonicalise each position before grouping: `numeric` / `choice` / `yesno` (rules) or `model:provider:model`. */
-  canonicalise: z.string().min(1).optional(),
+  canonicalise: z.string().regex(/^(numeric|text|model:[a-z-]+:\S+)$/, { message: 'expected numeric, text or model:provider:model' }).optional(),
   /** Cosine threshold for merging positions (default: the embedder's documented threshold). */
   threshold: z.number().min(0).max(1).optional(),
 });

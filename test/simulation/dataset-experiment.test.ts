@@ -2,8 +2,10 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { simulate } from '../../adapters/simulation/simulate.main.js';
-import { engineFromRuntime } from '../../adapters/simulation/runtime-engine.main.js';
-import { createRuntime } from '../../adapters/lukhas.main.js';
+import { engineFromRuntime, modelParts } from '../../adapters/simulation/runtime-engine.main.js';
+import { createRuntime, createSimulatedModel } from '../../adapters/lukhas.main.js';
+import { createModelResolver } from '../../adapters/models/model-resolver.js';
+import { createEmbedder } from '../../adapters/models/embedder-spec.js';
 import type { ExperimentRecord } from '../../runtime/simulation/run-spec.js';
 import { ROOT, tempDir } from './sim-fixtures.js';
 
@@ -17,7 +19,7 @@ describe('a dataset-driven experiment offline (simulated model with ground truth
   const dir = tempDir('dataset');
   it('writes results, summary and report with the baselines beside each protocol; the same bytes for 1 and 2 workers', async () => {
     // in this process: the same engine the child processes load, built here (vitest cannot follow its computed import)
-    const engine = await engineFromRuntime(createRuntime as never);
+    const engine = await engineFromRuntime(createRuntime as never, modelParts(createModelResolver, createEmbedder, createSimulatedModel));
     const one = await simulate({ file: SCENARIO, out: join(dir, 'w1'), runs: 30, workers: 1, deliberate: engine.deliberate });
     await engine.close();
     const two = await simulate({ file: SCENARIO, out: join(dir, 'w2'), runs: 30, workers: 2 });
