@@ -28,7 +28,7 @@ export interface DryRunEstimate {
   cells: number;
   runsPerCell: number;
   deliberations: { colony: number; selfConsistency: number };
-  calls: { colony: number; selfConsistency: number; canonicaliser: number; total: number };
+  calls: { colony: number; selfConsistency: number; canonicaliser: number; judge: number; total: number };
   models: ModelEstimate[];
   embeddings: { embedder: string; texts: number; tokens: number; usd: number | null } | null;
   usd: number | null;
@@ -49,7 +49,8 @@ export function estimatePlan(plan: SimulationPlan, prices: PriceTable = DEFAULT_
     m.calls += calls; m.input += input; m.output += output; m.outputMax += outputMax;
     per.set(model, m);
   };
-  let colonyCalls = 0, scCalls = 0, canonCalls = 0, embedTexts = 0, scDelib = 0;
+  let colonyCalls = 0, scCalls = 0, canonCalls = 0, embedTexts = 0, scDelib = 0, judgeCalls = 0;
+  const judge = s.scoring?.judge;
   const canon = s.grouping?.canonicalise?.startsWith('model:') ? s.grouping.canonicalise.slice(6) : undefined;
   const embedder = s.grouping?.embedder && s.grouping.embedder !== 'hashed' ? s.grouping.embedder : undefined;
   for (const cell of plan.cells) {
@@ -80,6 +81,11 @@ export function estimatePlan(plan: SimulationPlan, prices: PriceTable = DEFAULT_
         colonyCalls += n * times;
         left -= n;
         if (open) { embedTexts += n * times; if (canon) canonCalls += n * times; }
+      }
+      // the judge sees only decisions no accepted answer matched: at most one call per free-text question asked
+      if (judge && q.answer?.format === 'text') {
+        add(judge, times, tok(q.text.length + 400) * times, OUTPUT_TYPICAL * times, OUTPUT_MAX * times);
+        judgeCalls += times;
       }
       if (sc) {
         const first = c.agents.slice(0, sc.group).reduce((x, g) => x + g.count, 0);
@@ -112,7 +118,7 @@ export function estimatePlan(plan: SimulationPlan, prices: PriceTable = DEFAULT_
   return {
     scenario: s.name, cells: plan.cells.length, runsPerCell: s.runs,
     deliberations: { colony: plan.total, selfConsistency: scDelib },
-    calls: { colony: colonyCalls, selfConsistency: scCalls, canonicaliser: canonCalls, total: colonyCalls + scCalls + canonCalls },
+    calls: { colony: colonyCalls, selfConsistency: scCalls, canonicaliser: canonCalls, judge: judgeCalls, total: colonyCalls + scCalls + canonCalls + judgeCalls },
     models, embeddings, usd: sum('usd'), usdMax: sum('usdMax'), pricesAsOf: prices.asOf, unpriced: unpriced.sort(),
   };
 }
@@ -125,7 +131,7 @@ export function formatEstimate(e: DryRunEstimate): string[] {
   const lines = [
     `dry run of ${e.scenario}: nothing is sent`,
     `  ${e.cells} cell(s) × ${e.runsPerCell} runs = ${n0(e.deliberations.colony)} colony deliberations${e.deliberations.selfConsistency ? ` + ${n0(e.deliberations.selfConsistency)} self-consistency deliberations` : ''}`,
-    `  model calls, at most (every round runs): ${n0(e.calls.colony)} colony${e.calls.selfConsistency ? ` + ${n0(e.calls.selfConsistency)} self-consistency` : ''}${e.calls.canonicaliser ? ` + ${n0(e.calls.canonicaliser)} canonicaliser` : ''} = ${n0(e.calls.total)}`,
+    `  model calls, at most (every round runs): ${n0(e.calls.colony)} colony${e.calls.selfConsistency ? ` + ${n0(e.calls.selfConsistency)} self-consistency` : ''}${e.calls.canonicaliser ? ` + ${n0(e.calls.canonicaliser)} canonicaliser` : ''}${e.calls.judge ? ` + ${n0(e.calls.judge)} judge` : ''} = ${n0(e.calls.total)}`,
   ];
   for (const m of e.models) lines.push(`  ${m.model.padEnd(34)} ${n0(m.calls).padStart(9)} calls  ~${n0(m.inputTokens)} input + ${n0(m.outputTokens)} output tokens  ~${money(m.usd)} (at most ${money(m.usdMax)} with ${OUTPUT_MAX}-token replies)`);
   if (e.embeddings) lines.push(`  embeddings ${e.embeddings.embedder}: ~${n0(e.embeddings.texts)} texts before caching, ~${n0(e.embeddings.tokens)} tokens, ~${money(e.embeddings.usd)}`);

@@ -36,6 +36,7 @@ export class SimulationPlan {
     const spec = buildSpec(this.scenario.name, this.scenario.seed, c, this.cells.length, run, agents,
       sc ? (request) => ({ request: selfConsistencyRequest(request, agents, c.config, sc, this.scenario.seed, cell, run), k: sc.k }) : undefined);
     if (this.scenario.grouping) spec.grouping = this.scenario.grouping;
+    if (this.scenario.scoring?.judge && spec.answer?.format === 'text') spec.judge = this.scenario.scoring.judge;
     return spec;
   }
 

@@ -4,7 +4,7 @@ import { canonicalJson } from '../journal/canonical.js';
 import type { AgentSpec, DeliberationRequest, DeliberationResult } from '../deliberation/deliberation.types.js';
 import type { Cell } from './sweep.js';
 import type { AnswerSpec } from './datasets/answer-check.js';
-import { analyseRun, type ExperimentFields } from './experiment.js';
+import { analyseRun, judgeFields, type ExperimentFields, type JudgeFields } from './experiment.js';
 import type { JournalRecord } from '../journal/journal.js';
 
 /**
@@ -25,6 +25,8 @@ export interface RunSpec {
   qid?: string;
   /** The self-consistency baseline's deliberation (one blind round of k samples), run after the colony's. */
   sc?: { request: DeliberationRequest; k: number };
+  /** The judge model for free-text decisions no accepted answer matches (the scenario's `scoring.judge`). */
+  judge?: string;
   /** How the engine groups open answers (the scenario's `grouping`): passed to the engine with each request. */
   grouping?: GroupingConfig;
 }
@@ -63,7 +65,7 @@ export interface RunRecord {
 }
 
 /** A results line of a run whose question has an answer spec: the experiment's fields beside the colony's. */
-export type ExperimentRecord = RunRecord & ExperimentFields;
+export type ExperimentRecord = RunRecord & ExperimentFields & Partial<JudgeFields>;
 
 /**
  * The seed of one deliberation, from (scenario seed, cell index, run index) only: the same whatever process,
@@ -131,16 +133,18 @@ const r6 = (x: number): number => Math.round(x * 1e6) / 1e6;
  * Reduces a deliberation result to its results.jsonl record. With an answer spec the decision is scored by the
  * answer checker (`correct`, `scoredBy`, and flips counted by the checker), and the experiment's fields are added.
  */
-export function toRunRecord(spec: RunSpec, result: DeliberationResult & { journal?: JournalRecord }, sc?: DeliberationResult & { journal?: JournalRecord }): RunRecord | ExperimentRecord {
+export function toRunRecord(spec: RunSpec, result: DeliberationResult & { journal?: JournalRecord }, sc?: DeliberationResult & { journal?: JournalRecord }, judged?: DeliberationResult): RunRecord | ExperimentRecord {
   if (!result || typeof result !== 'object' || !result.flips || !result.usage) {
     throw new LukhasError('INTERNAL', `run ${spec.index}: the engine returned no usable result`);
   }
   if (spec.answer) {
     const { correct, flips, ...fields } = analyseRun(spec.request, spec.answer, result, sc, spec.sc?.k);
     const base = plainRecord(spec, result);
+    const verdict = judged && spec.judge ? judgeFields(spec.judge, judged) : undefined;
+    if (verdict) fields.scoredBy = 'text:judge';
     return {
-      ...base, correct, ...(flips ? { rightToWrong: flips.rightToWrong, wrongToRight: flips.wrongToRight } : {}),
-      ...(spec.qid !== undefined ? { qid: spec.qid } : {}), ...fields,
+      ...base, correct: verdict ? verdict.judge.verdict === 'correct' : correct, ...(flips ? { rightToWrong: flips.rightToWrong, wrongToRight: flips.wrongToRight } : {}),
+      ...(spec.qid !== undefined ? { qid: spec.qid } : {}), ...fields, ...(verdict ?? {}),
     };
   }
   return plainRecord(spec, result);

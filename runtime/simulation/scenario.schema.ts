@@ -119,6 +119,12 @@ export const scenarioSchema = cellConfigSchema.extend({
   dataset: datasetConfigSchema.extend({ digest: z.string().optional(), rows: z.number().int().optional() }).optional(),
   baselines: baselinesSchema.optional(),
   grouping: groupingSchema.optional(),
+  /**
+   * Scoring of free-text answers: `judge` (`provider:model`) is asked whether a decision that no accepted answer
+   * matches is nevertheless correct. Each verdict is a one-agent deliberation of its own, so it is gated, metered,
+   * journaled and replayable like any other; its cost is reported on the line beside the colony's.
+   */
+  scoring: z.strictObject({ judge: z.string().min(1) }).optional(),
   $schema: z.string().optional(),
   name: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, { message: 'expected kebab-case (a-z, 0-9, -)' }),
   description: z.string().optional(),

@@ -30,6 +30,11 @@ function truth(text: string): number | null {
 
 function reply(req: EmulatedRequest): string {
   const user = req.messages.map((m) => m.content).join('\n');
+  if (user.includes('Grade an answer')) {
+    const verdict = /Candidate answer[^\n]*"[^"]*Shakespeare[^"]*"/.test(user) ? 'correct' : 'incorrect';
+    return JSON.stringify({ position: verdict, rationale: 'graded', confidence: 0.9 });
+  }
+  if (user.includes('Who wrote Hamlet')) return JSON.stringify({ position: req.n % 2 ? 'It was Shakespeare, of course' : 'Christopher Marlowe', rationale: 'literature', confidence: 0.7 });
   const t = truth(user);
   const k = req.n % 10;
   if (t === null) return JSON.stringify({ position: 'no idea', rationale: 'unknown question', confidence: 0.1 });
@@ -103,6 +108,43 @@ describe('replication files against the provider emulator (CI)', () => {
     expect(new Set(lines.map((l) => l.qid)).size).toBe(6);
     expect(lines.some((l) => l.correct)).toBe(true);
     expect(stats.requests.openai).toBeGreaterThan(0);
+  }, 180_000);
+
+  it('free text: a decision no accepted answer matches goes to the judge model; the verdict is a journaled, replayable deliberation', async () => {
+    emu.reset();
+    emu.setFaults(undefined);
+    const file = join(dir, 'judged.json');
+    writeFileSync(file, JSON.stringify({
+      name: 'judged', seed: 3, runs: 6,
+      questions: [{ text: 'Who wrote Hamlet?', groundTruth: 'William Shakespeare', answer: { format: 'text', accepted: ['William Shakespeare'] } }],
+      agents: [{ role: 'logical', count: 1, model: 'openai:gpt-4o-mini' }], limits: { rounds: 1 },
+      baselines: { selfConsistency: false }, scoring: { judge: 'openai:gpt-4o-mini' },
+    }));
+    const engine = await engineFromRuntime(createRuntime as never, modelParts(createModelResolver, createEmbedder, createSimulatedModel));
+    try {
+      const r = await simulate({ file, out: join(dir, 'judged'), deliberate: engine.deliberate });
+      const lines = readFileSync(r.files.results, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as ExperimentRecord);
+      for (const l of lines) {
+        expect(l.scoredBy).toBe('text:judge'); // neither reply is an exact match: every decision was judged
+        expect(l.judge).toMatchObject({ model: 'openai:gpt-4o-mini', calls: 1 });
+        expect(l.correct).toBe(l.decision === 'It was Shakespeare, of course');
+        expect(l.judge!.verdict).toBe(l.correct ? 'correct' : 'incorrect');
+      }
+      expect(new Set(lines.map((l) => l.correct))).toEqual(new Set([true, false]));
+      // the verdict is a deliberation: its journal replays with zero model calls
+      const runtime = createRuntime({ models: modelParts(createModelResolver, createEmbedder, createSimulatedModel).models! });
+      const { judgeRequest } = await import('../../runtime/simulation/experiment.js');
+      const v = await runtime.deliberate(judgeRequest({ id: 'q1', question: 'Who wrote Hamlet?', seed: 1 }, { format: 'text', accepted: ['William Shakespeare'] }, 'It was Shakespeare, of course', 'openai:gpt-4o-mini'));
+      expect(v.decision).toBe('correct');
+      const before = emu.stats().requests.total;
+      const again = await runtime.replay(v.journal);
+      expect(again.identical).toBe(true);
+      expect(emu.stats().requests.total).toBe(before);
+      await runtime.close();
+    } finally {
+      await engine.close();
+      emu.setFaults({ rate: 0.04, kinds: [{ kind: 'status', status: 429, retryAfter: 0 }, { kind: 'status', status: 503 }], seed: 5 });
+    }
   }, 180_000);
 
   it('heterogeneous-colony: three providers and provider embeddings', async () => {
