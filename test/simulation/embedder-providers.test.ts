@@ -139,4 +139,31 @@ describe('provider embeddings through the real SDKs against the emulator', () =>
     await canon.close();
     emu.setEmbedding(undefined);
   });
+
+  it('a model canonicaliser: each answer reduced by a model, its call journaled, replayed with zero calls', async () => {
+    emu.reset();
+    emu.setReply((req) => {
+      const user = req.messages.map((m) => m.content).join('\n');
+      return /canonical short form/.test(req.system ?? '') ? (/-?\d+/.exec(user.split('Answer:')[1] ?? '')?.[0] ?? 'none') : 'unused';
+    });
+    const { createOpenAIAdapter } = await import('../../adapters/models/openai.adapter.js');
+    const { modelCanonicaliser } = await import('../../runtime/embedding/position-keys.js');
+    const model = createOpenAIAdapter({ model: 'gpt-4o-mini', client: { env: openaiEnv() } });
+    const runtime = createRuntime({ canonicaliser: modelCanonicaliser(model) });
+    const request = {
+      question: 'What is 12*2?', groundTruth: '24', protocol: 'majority', limits: { rounds: 1 }, seed: 3,
+      agents: [0, 1, 2, 3].map((i) => ({ role: 'logical', key: `a${i}`, simulated: { competence: 1, conformity: 0 } })),
+    };
+    const r = await runtime.deliberate(request);
+    const keyed = r.journal.entries.filter((x) => x.type === 'position.keyed').map((x) => x.data as { canonical: string; canonicalBy: string; call: { response: { text: string } } });
+    expect(keyed).toHaveLength(4);
+    for (const k of keyed) expect(k).toMatchObject({ canonical: '24', canonicalBy: 'model:openai:gpt-4o-mini', call: { response: { text: '24' } } });
+    expect(r.support).toBe(1);
+    expect(emu.stats().requests.openai).toBe(4);
+    const again = await runtime.replay(r.journal);
+    expect(again.identical).toBe(true);
+    expect(emu.stats().requests.openai).toBe(4); // the replay asked the model nothing
+    await runtime.close();
+    emu.setReply(undefined);
+  });
 });
