@@ -14,6 +14,7 @@ import type { DeliberationRequest } from '../runtime/deliberation/deliberation.t
 import type { TurnExecutor } from '../runtime/deliberation/turn.port.js';
 import { createHashedEmbedder } from '../runtime/embedding/hashed.embedder.js';
 import type { Embedder } from '../runtime/embedding/embedder.port.js';
+import { withPositionKeys, type Canonicaliser } from '../runtime/embedding/position-keys.js';
 import type { JournalRecord, JournalStore } from '../runtime/journal/journal.js';
 import { createLogger, type Logger } from '../runtime/logger.js';
 import type { ModelAdapter, ModelResponse } from '../runtime/models/model.port.js';
@@ -41,6 +42,15 @@ export interface RuntimeOptions {
   judge?: ModelAdapter;
   /** Embedder for grouping open answers (default: hashed n-grams). */
   embedder?: Embedder & SyncEmbedder;
+  /**
+   * A provider embedder for grouping open answers (e.g. createEmbedder('openai:text-embedding-3-small')): each
+   * open answer is embedded as its turn completes, the vector journaled and served from the journal on replay.
+   */
+  groupingEmbedder?: Embedder & { groupingThreshold?: number };
+  /** Canonicalises each open answer before grouping (ruleCanonicaliser('numeric'), modelCanonicaliser(model)). */
+  canonicaliser?: Canonicaliser;
+  /** Cosine threshold for grouping (default: the grouping embedder's, else the hashed embedder's 0.88). */
+  groupingThreshold?: number;
   /** Cost of a call (default: 0 for simulated/scripted/replay models, unpriced otherwise). */
   price?: PriceFn;
   journalStore?: JournalStore;
@@ -85,10 +95,15 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
   const clock = options.clock ?? systemClock;
   const gate = options.gate ?? withVerdictCache(createGate());
   const judge: RoundJudge = createJudge(options.judge ?? simulated, gate);
+  const threshold = options.groupingThreshold ?? options.groupingEmbedder?.groupingThreshold;
   const engine = createDeliberationEngine({
     roles,
     gate,
-    executor: options.executor ?? createLocalExecutor(roles, modelFor, gate),
+    executor: withPositionKeys(options.executor ?? createLocalExecutor(roles, modelFor, gate), {
+      ...(options.groupingEmbedder ? { embedder: options.groupingEmbedder } : {}),
+      ...(options.canonicaliser ? { canonicaliser: options.canonicaliser } : {}),
+    }),
+    ...(threshold !== undefined ? { groupingThreshold: threshold } : {}),
     embedder: options.embedder ?? createHashedEmbedder(),
     price: options.price ?? offlinePrice,
     now: () => clock.now(),

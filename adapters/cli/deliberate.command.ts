@@ -7,6 +7,7 @@ import type { JournalEntry } from '../../runtime/journal/journal.js';
 import { LukhasError } from '../../runtime/errors.js';
 import { parseIntFlag, parseListFlag, styles, type CliContext, type CliIo } from './cli.shared.js';
 import { configureModels } from './models.option.js';
+import { configureGrouping } from './embedder.option.js';
 import { normaliseRequest } from '../../agents/deliberation/request.normalise.js';
 import { openJournalStore, parseStoreKind } from './journal-store.option.js';
 
@@ -94,6 +95,8 @@ export function registerDeliberateCommand(program: Command, ctx: CliContext): vo
     .option('--data-dir <dir>', 'where journals are kept for `lukhas replay` (default $LUKHAS_DATA_DIR or ./.lukhas)')
     .option('--store <kind>', 'where the journal is kept: file (JSON under the data dir), memory (helix memory store), auto (memory when DATABASE_URL is set)', 'auto')
     .option('--no-save', 'do not keep the journal')
+    .option('--embedder <spec>', 'group open answers with hashed (offline default: word overlap, not meaning) or provider:model (openai:text-embedding-3-small, gemini:gemini-embedding-001, openai-compatible:MODEL@URL)')
+    .option('--canonicalise <kind>', 'reduce each open answer before grouping: numeric, text, or model:provider:model')
     .addOption(new Option('--json', 'print exactly the result object as JSON on stdout'))
     .action(async (question: string, opts: Record<string, string | boolean | undefined>) => {
       const io = ctx.io;
@@ -126,7 +129,9 @@ export function registerDeliberateCommand(program: Command, ctx: CliContext): vo
       });
       const storeKind = parseStoreKind(opts.store as string | undefined);
       const store = opts.save === false ? undefined : await openJournalStore(opts.dataDir as string | undefined, storeKind);
-      const runtimeOptions: RuntimeOptions = { roles, ...models.runtimeOptions, ...(store ? { journalStore: store } : {}) };
+      const grouping = await configureGrouping(opts.embedder as string | undefined, opts.canonicalise as string | undefined, request.options === undefined);
+      models.notices.push(...grouping.notices);
+      const runtimeOptions: RuntimeOptions = { roles, ...models.runtimeOptions, ...grouping.runtimeOptions, ...(store ? { journalStore: store } : {}) };
       const runtime = createRuntime(runtimeOptions);
       if (!json) {
         const s = styles(io.color);

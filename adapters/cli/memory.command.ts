@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { createEmbedder } from '../models/embedder-spec.js';
 import { LukhasError } from '../../runtime/errors.js';
 import type { VerifyFault } from '../../runtime/memory/memory.port.js';
 import { createWorkerPool, type WorkerPool } from '../../runtime/pool/pool.js';
@@ -7,7 +8,7 @@ import { parseIntFlag, reportError, styles, type CliContext } from './cli.shared
 
 interface CommonFlags { dataDir?: string; json?: boolean }
 interface VerifyFlags extends CommonFlags { decrypt?: boolean }
-interface SearchFlags extends CommonFlags { user?: string; k?: string; threshold?: string; mainThread?: boolean }
+interface SearchFlags extends CommonFlags { user?: string; k?: string; threshold?: string; mainThread?: boolean; embedder?: string }
 
 /** Opener of the store, injectable so tests can point the command at a prepared database. */
 export type MemoryStoreOpener = (config: MemoryStoreConfig) => ReturnType<typeof openMemoryStore>;
@@ -72,6 +73,7 @@ export function registerMemoryCommand(program: Command, ctx: CliContext, open: M
     .option('--k <n>', 'hits at most', '5')
     .option('--threshold <x>', 'minimum cosine similarity in [-1, 1]', '0.85')
     .option('--main-thread', 'score on this thread instead of the worker pool')
+    .option('--embedder <spec>', 'hashed (default) or provider:model; only memories embedded by the same embedder are searched')
     .option('--data-dir <dir>', 'embedded store directory (default LUKHAS_DATA_DIR or ./.lukhas; ignored with DATABASE_URL)')
     .option('--json', 'print one JSON object')
     .action(async (text: string, f: SearchFlags) => {
@@ -82,7 +84,8 @@ export function registerMemoryCommand(program: Command, ctx: CliContext, open: M
         const threshold = parseThreshold(f.threshold ?? '0.85');
         if (!f.user) throw new LukhasError('BAD_OPTION', 'invalid --user: "" (expected a user id)');
         workers = f.mainThread ? undefined : createWorkerPool();
-        const store = await open(config(f, workers));
+        const embedder = f.embedder !== undefined ? await createEmbedder(f.embedder) : undefined;
+        const store = await open({ ...config(f, workers), ...(embedder ? { embedder } : {}) });
         try {
           const hits = await store.search(f.user, text, { k, threshold });
           if (json) {

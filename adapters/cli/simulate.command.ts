@@ -1,11 +1,12 @@
 import { Command } from 'commander';
-import { simulate } from '../simulation/simulate.main.js';
+import { dryRun, simulate } from '../simulation/simulate.main.js';
+import { formatEstimate } from '../simulation/dry-run.main.js';
 import { createProgressPrinter } from '../simulation/progress.js';
 import { parseIntFlag, reportError, styles, type CliContext } from './cli.shared.js';
 
 interface SimulateFlags {
   runs?: string; seed?: string; workers?: string; out?: string; nats?: string; stream?: string; resume?: boolean;
-  batch?: string; engine?: string; json?: boolean;
+  batch?: string; engine?: string; json?: boolean; dryRun?: boolean; dataset?: string; embedder?: string;
 }
 
 /**
@@ -28,9 +29,27 @@ export function registerSimulateCommand(program: Command, ctx: CliContext): void
     .option('--batch <n>', 'runs per work item (default 25; never changes results)')
     .option('--engine <module>', 'engine module exporting createEngine() (default: the lukhas runtime)')
     .option('--json', 'print one JSON object with the outcome on stdout')
+    .option('--dry-run', 'print the calls and the estimated cost, send nothing')
+    .option('--dataset <file>', "question file instead of the scenario's dataset.file")
+    .option('--embedder <spec>', 'group open answers with hashed (offline default) or provider:model (e.g. openai:text-embedding-3-small)')
     .action(async (file: string, f: SimulateFlags) => {
       const json = Boolean(f.json);
       const s = styles(ctx.io.color);
+      if (f.dryRun) {
+        try {
+          const e = await dryRun({
+            file, ...(f.runs !== undefined ? { runs: parseIntFlag('--runs', f.runs, 1, 10_000_000) } : {}),
+            ...(f.seed !== undefined ? { seed: parseIntFlag('--seed', f.seed, 0, 0xffffffff) } : {}),
+            ...(f.dataset ? { dataset: f.dataset } : {}), ...(f.embedder ? { embedder: f.embedder } : {}),
+          });
+          if (json) ctx.io.out(JSON.stringify({ dryRun: true, ...e }));
+          else for (const l of formatEstimate(e)) ctx.io.out(l);
+          ctx.exitCode = 0;
+        } catch (err) {
+          ctx.exitCode = reportError(ctx.io, err, json);
+        }
+        return;
+      }
       const controller = new AbortController();
       let sigints = 0;
       const onSigint = (): void => {
@@ -54,6 +73,8 @@ export function registerSimulateCommand(program: Command, ctx: CliContext): void
           ...(f.resume ? { resume: true } : {}),
           ...(f.batch !== undefined ? { batch: parseIntFlag('--batch', f.batch, 1, 10_000) } : {}),
           ...(f.engine ? { engine: f.engine } : {}),
+          ...(f.dataset ? { dataset: f.dataset } : {}),
+          ...(f.embedder ? { embedder: f.embedder } : {}),
           signal: controller.signal,
           onProgress: (p) => printer.update(p),
         });

@@ -9,6 +9,7 @@ import { createTranslator, type Privacy, type TranslationResult } from '../../ru
 import { createVocabularies, type Vocabularies } from '../../runtime/symbols/vocabularies.js';
 import { createFileVocabularyStore } from '../../runtime/symbols/vocabulary.store.js';
 import { openMemoryStore } from '../store/open-memory-store.js';
+import { createEmbedder } from '../models/embedder-spec.js';
 import { parseListFlag, reportError, styles, type CliContext } from './cli.shared.js';
 
 interface StoreFlags { store?: string; dataDir?: string; json?: boolean }
@@ -116,12 +117,14 @@ export function registerSymbolsCommand(program: Command, ctx: CliContext, open: 
   withStore(symbols.command('translate').description('translate a message from one user\'s symbols into another\'s').argument('<message>', 'the message')
     .requiredOption('--from <id>', 'sender').requiredOption('--to <id>', 'receiver')
     .option('--privacy <level>', 'low (plaintext vectors) or high (CKKS on the worker pool)', 'low')
-    .option('--threshold <n>', 'minimum score of a mapping (default 0.35)').option('--min-integrity <n>', 'integrity flag threshold (default 0.92)'))
-    .action(run(async (v, f: { from: string; to: string; privacy: string; threshold?: string; minIntegrity?: string }, args) => {
+    .option('--threshold <n>', 'minimum score of a mapping (default 0.35)').option('--min-integrity <n>', 'integrity flag threshold (default 0.92)')
+    .option('--embedder <spec>', 'concept embedder: hashed (offline default, word overlap) or provider:model (e.g. openai:text-embedding-3-small)'))
+    .action(run(async (v, f: { from: string; to: string; privacy: string; threshold?: string; minIntegrity?: string; embedder?: string }, args) => {
       if (f.privacy !== 'low' && f.privacy !== 'high') throw new LukhasError('BAD_OPTION', `invalid --privacy: ${JSON.stringify(f.privacy)} (expected low or high)`);
+      const embedder = f.embedder !== undefined ? await createEmbedder(f.embedder) : undefined;
       const pool = f.privacy === 'high' ? createWorkerPool() : undefined;
       try {
-        const t = createTranslator({ vocabularies: v, ...(pool ? { pool } : {}), threshold: num('--threshold', f.threshold, -1, 1), minIntegrity: num('--min-integrity', f.minIntegrity, 0, 1) });
+        const t = createTranslator({ vocabularies: v, ...(pool ? { pool } : {}), ...(embedder ? { embedder } : {}), threshold: num('--threshold', f.threshold, -1, 1), minIntegrity: num('--min-integrity', f.minIntegrity, 0, 1) });
         return await t.translate({ from: f.from, to: f.to, message: args[0]!, privacy: f.privacy as Privacy });
       } finally { await pool?.destroy(); }
     }, (r: TranslationResult, f) => {

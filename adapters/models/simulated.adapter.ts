@@ -35,6 +35,28 @@ export function openStances(question: string): string[] {
     : ['Pursue the most ambitious answer.', 'Take the cautious, incremental answer.', 'Gather more evidence before deciding.'];
 }
 
+/**
+ * The answers the simulated model chooses among on an OPEN question that has a ground truth (a dataset's numeric
+ * or free-text question): the ground truth and a few wrong answers derived from it (for a number: +1, −1, ×2,
+ * +10; for a text: two fixed wrong answers). Competence and conformity then work as on a closed question.
+ */
+export function openAnswers(groundTruth: string): string[] {
+  const n = Number(groundTruth);
+  const wrong = Number.isFinite(n) && groundTruth.trim() !== ''
+    ? [n + 1, n - 1, n * 2, n + 10].map((x) => String(Math.round(x * 1e9) / 1e9))
+    : ['Unknown', 'Something else entirely'];
+  return [groundTruth, ...new Set(wrong.filter((w) => w !== groundTruth))];
+}
+
+/**
+ * How a simulated agent writes a numeric answer on an open question: half of the agents (by a hash of the agent
+ * id, so an agent keeps its style) write the bare number, the others "The answer is N." — as real models do, so
+ * answer checking and the grouping of paraphrased positions are exercised offline.
+ */
+export function styleOpenAnswer(answer: string, agent: string, seed: number): string {
+  return Number.isFinite(Number(answer)) && hash32(agent, seed) % 2 === 1 ? `The answer is ${answer}.` : answer;
+}
+
 /** Gaussian-ish score in about [-1.7, 1.7] from a hash (sum of three uniforms, centred). */
 function hashedScore(key: string, seed: number): number {
   const r = createRandom(hash32(key, seed));
@@ -78,7 +100,9 @@ const round3 = (x: number) => Math.round(x * 1000) / 1000;
  * confidence 0.95 and never move.
  */
 export function simulateProposal(ctx: DeliberationContext, spread = 1): { position: string; confidence: number; correct: boolean | undefined; switched: boolean } {
-  const options = ctx.options && ctx.options.length > 0 ? ctx.options : openStances(ctx.question);
+  const closed = Boolean(ctx.options && ctx.options.length > 0);
+  const openTruth = !closed && ctx.groundTruth !== undefined;
+  const options = closed ? ctx.options! : openTruth ? openAnswers(ctx.groundTruth!) : openStances(ctx.question);
   const p = ctx.simulated?.competence ?? SIMULATED_DEFAULTS.competence;
   const kappa = ctx.simulated?.conformity ?? SIMULATED_DEFAULTS.conformity;
   const rnd = createRandom(hash32(`${ctx.agent}\u0000${ctx.round}\u0000${ctx.question}`, ctx.seed));
@@ -91,9 +115,10 @@ export function simulateProposal(ctx: DeliberationContext, spread = 1): { positi
   }
   if (ctx.round === 0 || !ctx.previous) {
     if (g !== undefined) {
-      if (rnd.next() < p || options.length === 1) return { position: g, confidence: round3(0.6 + 0.35 * rnd.next()), correct: true, switched: false };
+      const style = (a: string) => (openTruth ? styleOpenAnswer(a, ctx.agent, ctx.seed) : a);
+      if (rnd.next() < p || options.length === 1) return { position: style(g), confidence: round3(0.6 + 0.35 * rnd.next()), correct: true, switched: false };
       const wrong = options.map((o, i) => (o === g ? 0 : prior[i]!));
-      return { position: options[sample(wrong, rnd)]!, confidence: round3(0.4 + 0.35 * rnd.next()), correct: false, switched: false };
+      return { position: style(options[sample(wrong, rnd)]!), confidence: round3(0.4 + 0.35 * rnd.next()), correct: false, switched: false };
     }
     const i = sample(prior, rnd);
     return { position: options[i]!, confidence: round3(clamp(0.45 + 0.5 * prior[i]! + 0.1 * (rnd.next() - 0.5), 0.05, 0.99)), correct: undefined, switched: false };

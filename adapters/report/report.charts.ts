@@ -103,7 +103,31 @@ export function buildCharts(summary: SimulationSummary): ChartDef[] {
       },
     });
   }
+  const arms = armRows(summary);
+  if (arms.length > 0) {
+    const ax = { field: 'arm', type: 'nominal', title: 'arm', sort: null, axis: { labelAngle: 0 } };
+    const enc = { x: ax, xOffset: { field: 'cell' }, color: { field: 'cell', type: 'nominal', title: 'cell', legend: { labelLimit: 400 } } };
+    charts.push({
+      id: 'baselines', title: 'Colony vs same-budget baselines',
+      caption: 'Accuracy of the colony under its protocol beside the majority vote of its first round, the best single model alone and self-consistency (k samples of one model), with 95 % Wilson intervals; calls and cost per question are in the table below.',
+      spec: {
+        width: 520, height: 260, data: { values: arms },
+        layer: [
+          { mark: { type: 'errorbar' }, encoding: { ...enc, y: { field: 'lo', type: 'quantitative', title: 'accuracy', scale: { domain: [0, 1] } }, y2: { field: 'hi' } } },
+          { mark: { type: 'point', filled: true, size: 60 }, encoding: { ...enc, y: { field: 'accuracy', type: 'quantitative', axis: { format: '.0%' } } } },
+        ],
+      },
+    });
+  }
   if (has('callsPerDecision')) charts.push({ id: 'calls', title: 'Model calls per decision', caption: 'Total model calls divided by the runs that reached a decision.', spec: line('callsPerDecision', 'calls per decision') });
   if (has('usdPerDecision')) charts.push({ id: 'cost', title: 'Cost per decision (USD)', caption: 'Total reported cost divided by the runs that reached a decision (0 for the simulated model).', spec: line('usdPerDecision', 'USD per decision') });
   return charts;
+}
+
+/** One plotted row per (cell, arm) of the experiment blocks. */
+export function armRows(summary: SimulationSummary): { cell: string; arm: string; accuracy: number; lo: number; hi: number }[] {
+  const short: Record<string, string> = { colony: 'colony', vote: 'first-round vote', single: 'best single model', sc: 'self-consistency' };
+  return summary.cellSummaries.flatMap((c) => (c.experiment?.arms ?? [])
+    .filter((a) => a.accuracy !== null && a.accuracyCi95 !== null)
+    .map((a) => ({ cell: c.label, arm: short[a.arm] ?? a.arm, accuracy: a.accuracy!, lo: a.accuracyCi95![0], hi: a.accuracyCi95![1] })));
 }

@@ -6,6 +6,7 @@ import type { Ballot } from '../../runtime/consensus/consensus.types.js';
 import type { DeliberationResult, ProposalView, StopReason } from '../../runtime/deliberation/deliberation.types.js';
 import type { PeerView, TurnInput } from '../../runtime/deliberation/turn.port.js';
 import { Journal } from '../../runtime/journal/journal.js';
+import { keyedGrouping } from '../../runtime/embedding/position-keys.js';
 import type { ModelResponse } from '../../runtime/models/model.port.js';
 import { toLukhasError } from '../../runtime/errors.js';
 import type { NormalisedRequest } from './request.normalise.js';
@@ -186,7 +187,9 @@ export class DeliberationRun implements ColonyHost {
     if (this.req.options) {
       for (const b of ok) { r.positionOf.set(b.agentId, b.text); r.texts.set(b.text, b.text); }
     } else if (ok.length > 0) {
-      const groups = groupPositionsSync(ok.map((b) => b.text), this.deps.embedder, this.deps.groupingThreshold === undefined ? undefined : { threshold: this.deps.groupingThreshold });
+      // position keys (canonical forms, provider vectors) come with the turns: runtime/embedding/position-keys.ts
+      const keyed = keyedGrouping(ok.map((b) => ({ text: b.text, output: r.outputs.get(b.agentId) })), this.deps.embedder);
+      const groups = groupPositionsSync(keyed.texts, keyed.embedder, this.deps.groupingThreshold === undefined ? undefined : { threshold: this.deps.groupingThreshold });
       ok.forEach((b, i) => {
         const label = groups.labels[groups.groupOf[i]!]!;
         r.positionOf.set(b.agentId, label);
@@ -210,6 +213,7 @@ export class DeliberationRun implements ColonyHost {
         if (o.gate) called.gate = o.gate;
         this.journal.append('model.called', called);
       }
+      if (o.ok && o.positionKey) this.journal.append('position.keyed', { round, agent: id, ...o.positionKey });
       if (o.response) this.account(o.response);
       else if (o.request) this.usage.calls += 1;
       if (o.ok) {

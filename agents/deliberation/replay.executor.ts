@@ -1,4 +1,4 @@
-import type { TurnExecutor, TurnInput, TurnOutput } from '../../runtime/deliberation/turn.port.js';
+import type { PositionKey, TurnExecutor, TurnInput, TurnOutput } from '../../runtime/deliberation/turn.port.js';
 import { LukhasError, type ErrorCode, ERROR_CODES } from '../../runtime/errors.js';
 import type { JournalRecord } from '../../runtime/journal/journal.js';
 import { MODEL_PORT_VERSION, streamFromGenerate, type ModelAdapter, type ModelRequest, type ModelResponse } from '../../runtime/models/model.port.js';
@@ -73,6 +73,13 @@ export function createReplayExecutor(record: JournalRecord, roles: RoleCatalogue
   }
   const model = createJournalModel(record);
   const local = createLocalExecutor(roles, () => model, gate);
+  // position keys (canonical forms, embedding vectors) are served from the journal: zero embedding calls
+  const keys = new Map<string, PositionKey>();
+  for (const e of record.entries) {
+    if (e.type !== 'position.keyed') continue;
+    const { round, agent, ...key } = e.data as Record<string, unknown>;
+    keys.set(keyOf(round, agent), key as unknown as PositionKey);
+  }
   return {
     model,
     turn(input: TurnInput, options): Promise<TurnOutput> {
@@ -82,7 +89,8 @@ export function createReplayExecutor(record: JournalRecord, roles: RoleCatalogue
         throw new Error(s.error?.message ?? 'replayed crash');
       }
       if (s?.timedOut) return new Promise(() => {}); // never settles: the turn deadline closes the round again
-      return local.turn(input, options);
+      const key = keys.get(keyOf(input.round, input.agentId));
+      return key ? local.turn(input, options).then((o) => (o.ok ? { ...o, positionKey: key } : o)) : local.turn(input, options);
     },
   };
 }

@@ -43,9 +43,27 @@ export interface TurnVerdict {
   pass: number;
 }
 
+/**
+ * How an open answer was prepared for grouping (runtime/embedding/position-keys.ts): its canonical form when a
+ * canonicaliser ran, and its vector when a provider embedder is configured. Journaled as `position.keyed` and
+ * served back on replay, so grouping replays with zero embedding or canonicaliser calls.
+ */
+export interface PositionKey {
+  /** The position as proposed. */
+  position: string;
+  /** The canonical form grouping uses instead of the position, and what produced it (`numeric`, `text`, `model:provider:model`). */
+  canonical?: string;
+  canonicalBy?: string;
+  /** The canonicaliser model's call, when a model produced the canonical form. */
+  call?: { request: ModelRequest; response: ModelResponse };
+  /** The embedder's id and the vector (base64 of float32, little-endian) of the normalised grouping text. */
+  embedder?: string;
+  vector?: string;
+}
+
 /** What one turn produced, with the model call it made (journaled, and what replay serves back). */
 export type TurnOutput =
-  | { ok: true; proposal: ProposalBody; request: ModelRequest; response: ModelResponse; gate?: TurnVerdict[] }
+  | { ok: true; proposal: ProposalBody; request: ModelRequest; response: ModelResponse; gate?: TurnVerdict[]; positionKey?: PositionKey }
   | { ok: false; error: { code: string; message: string }; request?: ModelRequest; response?: ModelResponse; gate?: TurnVerdict[] };
 
 /**

@@ -1,8 +1,8 @@
 import type { DeliberationRequest, DeliberationResult } from '../deliberation/deliberation.types.js';
-import type { RunBatch, RunRecord } from './run-spec.js';
+import type { GroupingConfig, RunBatch, RunRecord } from './run-spec.js';
 
 /** The engine a simulation runs: one deliberation per call. Injected, so tests use a fake and the CLI the real one. */
-export type DeliberateFn = (request: DeliberationRequest) => Promise<DeliberationResult>;
+export type DeliberateFn = (request: DeliberationRequest, options?: { grouping?: GroupingConfig }) => Promise<DeliberationResult>;
 
 /** An engine instance a process owns (created once per process, closed at the end). */
 export interface SimulationEngine {

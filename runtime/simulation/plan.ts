@@ -5,6 +5,7 @@ import type { AgentSpec } from '../deliberation/deliberation.types.js';
 import { buildSpec, expandAgents, locate, type RunBatch, type RunSpec } from './run-spec.js';
 import type { Scenario } from './scenario.schema.js';
 import { expandCells, type Cell } from './sweep.js';
+import { selfConsistencyOf, selfConsistencyRequest } from './experiment.js';
 
 /**
  * A scenario made runnable: its cells, the total run count and a way to make the spec of any run index on demand
@@ -29,7 +30,14 @@ export class SimulationPlan {
   specAt(index: number): RunSpec {
     if (!Number.isInteger(index) || index < 0 || index >= this.total) throw new LukhasError('BAD_INPUT', `run index ${index} out of range 0..${this.total - 1}`);
     const { cell, run } = locate(index, this.cells.length);
-    return buildSpec(this.scenario.name, this.scenario.seed, this.cells[cell]!, this.cells.length, run, this.agents[cell]);
+    const c = this.cells[cell]!;
+    const sc = selfConsistencyOf(this.scenario, c.config);
+    const agents = this.agents[cell]!;
+    const spec = buildSpec(this.scenario.name, this.scenario.seed, c, this.cells.length, run, agents,
+      sc ? (request) => ({ request: selfConsistencyRequest(request, agents, c.config, sc, this.scenario.seed, cell, run), k: sc.k }) : undefined);
+    if (this.scenario.grouping) spec.grouping = this.scenario.grouping;
+    if (this.scenario.scoring?.judge && spec.answer?.format === 'text') spec.judge = this.scenario.scoring.judge;
+    return spec;
   }
 
   /** The batch of up to `size` specs starting at `first`. */
@@ -41,8 +49,9 @@ export class SimulationPlan {
   }
 }
 
-/** Applies `--runs` / `--seed` overrides to a scenario (validated ranges, errors name the flag). */
-export function withOverrides(s: Scenario, o: { runs?: number; seed?: number }): Scenario {
+/** Applies `--runs` / `--seed` / `--embedder` overrides to a scenario (validated ranges, errors name the flag). */
+export function withOverrides(s: Scenario, o: { runs?: number; seed?: number; embedder?: string }): Scenario {
+  if (o.embedder !== undefined) s = { ...s, grouping: { ...s.grouping, embedder: o.embedder } };
   if (o.runs !== undefined && (!Number.isInteger(o.runs) || o.runs < 1 || o.runs > 10_000_000)) {
     throw new LukhasError('BAD_OPTION', `invalid --runs: ${o.runs} (expected an integer 1..10000000)`);
   }

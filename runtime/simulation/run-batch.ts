@@ -1,6 +1,8 @@
 import { LukhasError, toLukhasError } from '../errors.js';
 import type { DeliberateFn } from './executor.port.js';
 import { toRunRecord, type RunRecord, type RunSpec } from './run-spec.js';
+import { checkAnswer } from './datasets/answer-check.js';
+import { judgeRequest } from './experiment.js';
 
 /** Deliberations a process runs at once within a batch (the engine awaits between turns: lanes fill those gaps). */
 export const DEFAULT_LANES = 8;
@@ -21,7 +23,14 @@ export async function runBatch(deliberate: DeliberateFn, specs: readonly RunSpec
       const spec = specs[i]!;
       if (signal?.aborted) { failure = new LukhasError('CANCELLED', `run ${spec.index} cancelled`); return; }
       try {
-        out[i] = toRunRecord(spec, await deliberate(spec.request));
+        const opts = spec.grouping ? { grouping: spec.grouping } : undefined;
+        const result = await deliberate(spec.request, opts);
+        // the self-consistency baseline runs after the colony, in the same lane: a run's record is one unit
+        const sc = spec.sc ? await deliberate(spec.sc.request, opts) : undefined;
+        // a free-text decision no accepted answer matches goes to the judge, when the scenario names one
+        const judge = spec.judge && spec.answer?.format === 'text' && result.decision !== null && !checkAnswer(result.decision, spec.answer).correct
+          ? await deliberate(judgeRequest(spec.request, spec.answer, result.decision, spec.judge)) : undefined;
+        out[i] = toRunRecord(spec, result, sc, judge);
       } catch (err) {
         const e = toLukhasError(err);
         failure ??= new LukhasError(e.code, `run ${spec.index} (cell ${spec.cell}, run ${spec.run}): ${e.message}`, { cause: err });

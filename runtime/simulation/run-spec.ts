@@ -3,6 +3,9 @@ import { hash32 } from '../random.js';
 import { canonicalJson } from '../journal/canonical.js';
 import type { AgentSpec, DeliberationRequest, DeliberationResult } from '../deliberation/deliberation.types.js';
 import type { Cell } from './sweep.js';
+import type { AnswerSpec } from './datasets/answer-check.js';
+import { analyseRun, judgeFields, type ExperimentFields, type JudgeFields } from './experiment.js';
+import type { JournalRecord } from '../journal/journal.js';
 
 /**
  * One deliberation of a simulation, as plain data: it crosses child processes and NATS unchanged. Everything a
@@ -16,7 +19,20 @@ export interface RunSpec {
   /** Index into the cell's questions. */
   question: number;
   request: DeliberationRequest;
+  /** How the decision is checked (dataset questions, or inline questions with an `answer`). */
+  answer?: AnswerSpec;
+  /** The question's dataset id. */
+  qid?: string;
+  /** The self-consistency baseline's deliberation (one blind round of k samples), run after the colony's. */
+  sc?: { request: DeliberationRequest; k: number };
+  /** The judge model for free-text decisions no accepted answer matches (the scenario's `scoring.judge`). */
+  judge?: string;
+  /** How the engine groups open answers (the scenario's `grouping`): passed to the engine with each request. */
+  grouping?: GroupingConfig;
 }
+
+/** The scenario's grouping settings as the engine receives them. */
+export interface GroupingConfig { embedder?: string; canonicalise?: string; threshold?: number }
 
 /** A contiguous range of run specs handed to one executor call (one child message, one NATS message). */
 export interface RunBatch {
@@ -47,6 +63,9 @@ export interface RunRecord {
   usd: number;
   degraded: boolean;
 }
+
+/** A results line of a run whose question has an answer spec: the experiment's fields beside the colony's. */
+export type ExperimentRecord = RunRecord & ExperimentFields & Partial<JudgeFields>;
 
 /**
  * The seed of one deliberation, from (scenario seed, cell index, run index) only: the same whatever process,
@@ -83,7 +102,7 @@ export function expandAgents(cell: Cell): AgentSpec[] {
 }
 
 /** Builds the run spec for (cell, run) of a scenario. `name` makes the deliberation id stable and readable. */
-export function buildSpec(name: string, scenarioSeed: number, cell: Cell, cells: number, run: number, agents = expandAgents(cell)): RunSpec {
+export function buildSpec(name: string, scenarioSeed: number, cell: Cell, cells: number, run: number, agents = expandAgents(cell), extra?: (request: DeliberationRequest) => { request: DeliberationRequest; k: number } | null): RunSpec {
   const c = cell.config;
   const q = run % c.questions.length;
   const question = c.questions[q]!;
@@ -100,16 +119,38 @@ export function buildSpec(name: string, scenarioSeed: number, cell: Cell, cells:
   if (question.groundTruth !== undefined) request.groundTruth = question.groundTruth;
   if (c.quorum !== undefined) request.quorum = c.quorum;
   if (c.stableRounds !== undefined) request.stableRounds = c.stableRounds;
-  return { index: run * cells + cell.index, cell: cell.index, run, question: q, request };
+  const spec: RunSpec = { index: run * cells + cell.index, cell: cell.index, run, question: q, request };
+  if (question.answer) spec.answer = question.answer;
+  if (question.id !== undefined) spec.qid = question.id;
+  const sc = spec.answer ? extra?.(request) : null;
+  if (sc) spec.sc = sc;
+  return spec;
 }
 
 const r6 = (x: number): number => Math.round(x * 1e6) / 1e6;
 
-/** Reduces a deliberation result to its results.jsonl record. */
-export function toRunRecord(spec: RunSpec, result: DeliberationResult): RunRecord {
+/**
+ * Reduces a deliberation result to its results.jsonl record. With an answer spec the decision is scored by the
+ * answer checker (`correct`, `scoredBy`, and flips counted by the checker), and the experiment's fields are added.
+ */
+export function toRunRecord(spec: RunSpec, result: DeliberationResult & { journal?: JournalRecord }, sc?: DeliberationResult & { journal?: JournalRecord }, judged?: DeliberationResult): RunRecord | ExperimentRecord {
   if (!result || typeof result !== 'object' || !result.flips || !result.usage) {
     throw new LukhasError('INTERNAL', `run ${spec.index}: the engine returned no usable result`);
   }
+  if (spec.answer) {
+    const { correct, flips, ...fields } = analyseRun(spec.request, spec.answer, result, sc, spec.sc?.k);
+    const base = plainRecord(spec, result);
+    const verdict = judged && spec.judge ? judgeFields(spec.judge, judged) : undefined;
+    if (verdict) fields.scoredBy = 'text:judge';
+    return {
+      ...base, correct: verdict ? verdict.judge.verdict === 'correct' : correct, ...(flips ? { rightToWrong: flips.rightToWrong, wrongToRight: flips.wrongToRight } : {}),
+      ...(spec.qid !== undefined ? { qid: spec.qid } : {}), ...fields, ...(verdict ?? {}),
+    };
+  }
+  return plainRecord(spec, result);
+}
+
+function plainRecord(spec: RunSpec, result: DeliberationResult): RunRecord {
   const gt = spec.request.groundTruth;
   const correct = gt === undefined ? null : (result.correct ?? result.decision === gt);
   return {

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { LukhasError } from '../errors.js';
+import { answerSpecSchema } from './datasets/answer-check.js';
+import { datasetConfigSchema, parseDataset, sampleDataset } from './datasets/dataset.js';
 
 /**
  * The scenario file format (simulations/*.json), validated with zod. A scenario is one colony configuration (the
@@ -32,6 +34,11 @@ export const questionSchema = z
     text: z.string().min(1),
     options: z.array(z.string().min(1)).min(2).optional(),
     groundTruth: z.string().min(1).optional(),
+    /** The question's id in its dataset (results lines name it). */
+    id: z.string().min(1).optional(),
+    category: z.string().optional(),
+    /** How answers are checked (datasets fill it in; inline questions may set it). */
+    answer: answerSpecSchema.optional(),
   })
   .refine((q) => q.groundTruth === undefined || q.options === undefined || q.options.includes(q.groundTruth), {
     message: 'groundTruth must be one of options',
@@ -75,8 +82,49 @@ export const dimensionSchema = z.union([
     .refine((d) => d.labels === undefined || d.labels.length === d.sets.length, { message: 'labels must have one entry per set', path: ['labels'] }),
 ]);
 
+/**
+ * Same-budget baselines reported beside the colony (summary.json `experiment`, report.html): the single best
+ * model alone and the plain majority vote of the colony's first round cost no extra call (they are read from
+ * round 0); self-consistency runs one extra blind round of `samples` copies of one agent group's model per
+ * question (default: as many calls as the colony may spend, agents × rounds, capped by limits.calls).
+ */
+export const baselinesSchema = z.union([
+  z.literal(false),
+  z.strictObject({
+    selfConsistency: z.union([
+      z.literal(false),
+      z.strictObject({
+        /** Agent group whose model is sampled (default 0). */
+        group: z.number().int().min(0).default(0),
+        /** Samples per question (default the colony's call budget); at most 64. */
+        samples: z.number().int().min(1).max(64).optional(),
+      }),
+    ]).default({ group: 0 }),
+  }),
+]);
+
+/** How open answers are grouped into positions (see runtime/embedding/README.md). */
+export const groupingSchema = z.strictObject({
+  /** `hashed` (offline default) or `provider:model` of an embedding model (`openai:text-embedding-3-small`, …). */
+  embedder: z.string().min(1).optional(),
+  /** Canonicalise each position before grouping: `numeric` / `choice` / `yesno` (rules) or `model:provider:model`. */
+  canonicalise: z.string().regex(/^(numeric|text|model:[a-z-]+:\S+)$/, { message: 'expected numeric, text or model:provider:model' }).optional(),
+  /** Cosine threshold for merging positions (default: the embedder's documented threshold). */
+  threshold: z.number().min(0).max(1).optional(),
+});
+
 /** A whole scenario file. */
 export const scenarioSchema = cellConfigSchema.extend({
+  /** A question file instead of inline questions (resolved into `questions` when the scenario is read). */
+  dataset: datasetConfigSchema.extend({ digest: z.string().optional(), rows: z.number().int().optional() }).optional(),
+  baselines: baselinesSchema.optional(),
+  grouping: groupingSchema.optional(),
+  /**
+   * Scoring of free-text answers: `judge` (`provider:model`) is asked whether a decision that no accepted answer
+   * matches is nevertheless correct. Each verdict is a one-agent deliberation of its own, so it is gated, metered,
+   * journaled and replayable like any other; its cost is reported on the line beside the colony's.
+   */
+  scoring: z.strictObject({ judge: z.string().min(1) }).optional(),
   $schema: z.string().optional(),
   name: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, { message: 'expected kebab-case (a-z, 0-9, -)' }),
   description: z.string().optional(),
@@ -116,13 +164,37 @@ export function parseScenario(value: unknown, source = 'scenario'): Scenario {
   return r.data;
 }
 
-/** Parses scenario JSON text; a syntax error names the source. */
-export function parseScenarioText(text: string, source = 'scenario'): Scenario {
+/** Reads a scenario's question file: its text and a digest of its bytes (the run fingerprint covers it). */
+export type DatasetLoader = (file: string) => { text: string; digest: string; source: string };
+
+/** Parses scenario JSON text; a syntax error names the source. A `dataset` is read with `loadDataset`. */
+export function parseScenarioText(text: string, source = 'scenario', options: { loadDataset?: DatasetLoader } = {}): Scenario {
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (err) {
     throw new LukhasError('BAD_INPUT', `${source}: not valid JSON (${(err as Error).message})`, { details: { source } });
   }
-  return parseScenario(value, source);
+  return parseScenario(resolveDatasetKey(value, source, options.loadDataset), source);
+}
+
+/**
+ * Replaces a scenario's `dataset` by the questions it selects (read, parsed, sampled), recording the file's
+ * digest and row count. `questions` and `dataset` are exclusive. Without a loader a dataset is an error.
+ */
+export function resolveDatasetKey(value: unknown, source: string, load: DatasetLoader | undefined): unknown {
+  if (!value || typeof value !== 'object' || !('dataset' in value)) return value;
+  const raw = value as Record<string, unknown>;
+  if (raw.questions !== undefined) throw new LukhasError('BAD_INPUT', `${source}: questions and dataset are exclusive (write one of them)`, { details: { source } });
+  const cfg = datasetConfigSchema.safeParse(raw.dataset);
+  if (!cfg.success) throw new LukhasError('BAD_INPUT', `${source}: ${formatIssues(cfg.error, 'dataset')}`, { details: { source } });
+  if (!load) throw new LukhasError('UNSUPPORTED', `${source}: this reader cannot load dataset files (use lukhas simulate)`);
+  const file = load(cfg.data.file);
+  const seed = typeof raw.seed === 'number' ? raw.seed : 0;
+  const items = sampleDataset(parseDataset(file.text, cfg.data, file.source), cfg.data.sample, seed, file.source);
+  const questions = items.map((q) => ({
+    text: q.text, ...(q.options ? { options: q.options } : {}), groundTruth: q.groundTruth, id: q.id,
+    ...(q.category !== undefined ? { category: q.category } : {}), answer: q.answer,
+  }));
+  return { ...raw, questions, dataset: { ...(raw.dataset as object), digest: file.digest, rows: items.length } };
 }

@@ -3,6 +3,7 @@ import type { RunRecord } from './run-spec.js';
 import type { Scenario } from './scenario.schema.js';
 import { CappedCounter, RunningStats, round, wilsonInterval } from './statistics.js';
 import { dimensionKey, type Cell } from './sweep.js';
+import { ExperimentAccumulator, type ExperimentSummary } from './experiment.summary.js';
 
 /** Aggregated figures of one grid cell. */
 export interface CellSummary {
@@ -35,6 +36,8 @@ export interface CellSummary {
   tokensPerDecision: number | null;
   stopReasons: Record<string, number>;
   decisions: Record<string, number>;
+  /** The colony beside its same-budget baselines, when the questions carry answer specs (experiment.summary.ts). */
+  experiment?: ExperimentSummary;
 }
 
 /** The whole summary.json. */
@@ -68,8 +71,14 @@ class CellAccumulator {
   readonly histogram = new CappedCounter(64);
   readonly stops = new CappedCounter(16);
   readonly decisions = new CappedCounter(20);
+  readonly experiment: ExperimentAccumulator;
+
+  constructor(config: Cell['config']) {
+    this.experiment = new ExperimentAccumulator(config);
+  }
 
   add(r: RunRecord): void {
+    this.experiment.add(r);
     this.runs++;
     if (r.correct !== null) {
       this.judged++;
@@ -100,7 +109,7 @@ export class SummaryAggregator {
   private readonly acc: CellAccumulator[];
 
   constructor(private readonly scenario: Scenario, private readonly cells: readonly Cell[]) {
-    this.acc = cells.map(() => new CellAccumulator());
+    this.acc = cells.map((c) => new CellAccumulator(c.config));
   }
 
   /** Adds one record (any order). */
@@ -167,5 +176,11 @@ function summariseCell(cell: Cell, a: CellAccumulator): CellSummary {
     tokensPerDecision: per(a.tokens, a.decided),
     stopReasons: a.stops.toJSON(),
     decisions: a.decisions.toJSON(),
+    ...experimentOf(a, c.protocol),
   };
+}
+
+function experimentOf(a: CellAccumulator, protocol: string): { experiment?: ExperimentSummary } {
+  const e = a.experiment.summary(protocol);
+  return e ? { experiment: e } : {};
 }

@@ -1,3 +1,4 @@
 /** The provider emulator, for tests and for users (re-exported from `lukhas/testing`). */
 export { startProviderEmulator } from './provider-emulator.js';
 export type { EmulatorFault, EmulatorOptions, EmulatorReply, EmulatorStats, ProviderEmulator, EmulatedRequest, EmulatorProvider } from './provider-emulator.js';
+export { emulatedEmbedding, embeddingTokens, EMULATED_DIMENSIONS, type EmbeddingFn } from './emulator.embeddings.js';

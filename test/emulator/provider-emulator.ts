@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { createRandom } from '../../runtime/random.js';
 import type { Usage } from '../../runtime/models/model.port.js';
 import { errorBody, malformedFrame, parseRequest, replyBody, streamFrames, type EmulatedFinish, type EmulatedRequest, type EmulatorProvider } from './emulator.wire.js';
+import { embeddingReply, embeddingRoute, embeddingTokens, emulatedEmbedding, EMULATED_DIMENSIONS, parseEmbeddingRequest, type EmbeddingFn } from './emulator.embeddings.js';
 
 export type { EmulatedRequest, EmulatorProvider } from './emulator.wire.js';
 
@@ -49,6 +50,8 @@ export interface EmulatorOptions {
   faults?: { rate: number; kinds: EmulatorFault[]; seed?: number };
   /** How many recent requests to keep in `requests` (default 1,000). */
   keepRequests?: number;
+  /** The vector of an embedded text (default emulatedEmbedding: deterministic per model and text). */
+  embedding?: EmbeddingFn;
 }
 
 /** What the emulator has seen and returned since the last reset. */
@@ -58,6 +61,8 @@ export interface EmulatorStats {
   usage: Record<EmulatorProvider | 'total', Usage>;
   /** Count of faults produced, by kind (`status:429`, `reset`, ...). */
   faults: Record<string, number>;
+  /** Embeddings endpoints: requests, texts embedded and tokens billed (OpenAI-reported usage; Gemini reports none). */
+  embeddings: { requests: Record<'openai' | 'gemini' | 'total', number>; texts: number; tokens: number };
 }
 
 /** A running emulator. */
@@ -78,6 +83,10 @@ export interface ProviderEmulator {
   readonly requests: readonly EmulatedRequest[];
   /** Clears counters, the queue and the request log. */
   reset(): void;
+  /** Replaces the embedding function (undefined: the default). */
+  setEmbedding(fn: EmbeddingFn | undefined): void;
+  /** Queues faults for the next embeddings requests (served before any normal embeddings reply). */
+  enqueueEmbeddingFault(...faults: EmulatorFault[]): void;
   close(): Promise<void>;
 }
 
@@ -128,8 +137,11 @@ export async function startProviderEmulator(options: EmulatorOptions = {}): Prom
       requests: { openai: 0, anthropic: 0, gemini: 0, total: 0 },
       usage: { openai: zero(), anthropic: zero(), gemini: zero(), total: zero() },
       faults: {},
+      embeddings: { requests: { openai: 0, gemini: 0, total: 0 }, texts: 0, tokens: 0 },
     };
   };
+  let embeddingFn: EmbeddingFn = options.embedding ?? emulatedEmbedding;
+  const embeddingFaults: EmulatorFault[] = [];
   resetStats();
   const stalled = new Set<ServerResponse>();
 
@@ -146,6 +158,8 @@ export async function startProviderEmulator(options: EmulatorOptions = {}): Prom
     const provider = route(req.method, path);
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
+    const embeddings = embeddingRoute(req.method, path);
+    if (embeddings) { handleEmbeddings(embeddings, path, Buffer.concat(chunks).toString('utf8'), req, res); return; }
     if (!provider) { res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":{"message":"no such route (emulator)"}}'); return; }
     let body: Record<string, unknown>;
     try { body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>; } catch {
@@ -208,6 +222,31 @@ export async function startProviderEmulator(options: EmulatorOptions = {}): Prom
     if (fault?.kind !== 'empty') countUsage(provider, usage);
   };
 
+  const handleEmbeddings = (p: 'openai' | 'gemini', path: string, raw: string, req: IncomingMessage, res: ServerResponse): void => {
+    let body: Record<string, unknown>;
+    try { body = JSON.parse(raw) as Record<string, unknown>; } catch {
+      res.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify(errorBody(p, 400))); return;
+    }
+    stats.embeddings.requests[p]++;
+    stats.embeddings.requests.total++;
+    const fault = embeddingFaults.shift();
+    if (fault) { const k = fault.kind === 'status' ? `status:${fault.status}` : fault.kind; stats.faults[k] = (stats.faults[k] ?? 0) + 1; }
+    if (fault?.kind === 'status') {
+      const headers: Record<string, string> = { 'content-type': 'application/json' };
+      if (fault.retryAfter !== undefined) headers['retry-after'] = String(fault.retryAfter);
+      res.writeHead(fault.status, headers).end(JSON.stringify(errorBody(p, fault.status, fault.retryAfter, presentedKey(req))));
+      return;
+    }
+    if (fault?.kind === 'reset') { req.socket.destroy(); return; }
+    if (fault?.kind === 'malformed') { res.writeHead(200, { 'content-type': 'application/json' }).end('{"data": [ {'); return; }
+    const er = parseEmbeddingRequest(p, path, body);
+    const vectors = er.texts.map((t) => embeddingFn(er.model, t, er.dimensions ?? EMULATED_DIMENSIONS));
+    const tokens = er.texts.reduce((n, t) => n + embeddingTokens(t), 0);
+    stats.embeddings.texts += er.texts.length;
+    if (p === 'openai') stats.embeddings.tokens += tokens;
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(embeddingReply(p, path, er, fault?.kind === 'empty' ? [] : vectors, tokens)));
+  };
+
   const server: Server = createServer((req, res) => {
     handle(req, res).catch(() => { if (!res.headersSent) res.writeHead(500).end(); else res.destroy(); });
   });
@@ -225,7 +264,9 @@ export async function startProviderEmulator(options: EmulatorOptions = {}): Prom
     setLatency: (ms) => { latencyMs = ms; },
     stats: () => structuredClone(stats),
     get requests() { return log; },
-    reset: () => { queue.length = 0; log.length = 0; resetStats(); },
+    reset: () => { queue.length = 0; log.length = 0; embeddingFaults.length = 0; resetStats(); },
+    setEmbedding: (fn) => { embeddingFn = fn ?? emulatedEmbedding; },
+    enqueueEmbeddingFault: (...f) => { embeddingFaults.push(...f); },
     close: async () => {
       for (const r of stalled) r.destroy();
       stalled.clear();
