@@ -31,12 +31,15 @@ export type ImageTokenRule =
   | { rule: 'area'; divisor: number; maxEdge: number; maxTokens: number }
   | { rule: 'gemini-tiles'; small: number; tile: number; tokens: number };
 
+/** A scaled side in whole pixels, never below 1 (a 6000×1 strip scaled down is still one pixel high). */
+const px = (x: number) => Math.max(1, Math.floor(x));
+
 function tiles(r: Extract<ImageTokenRule, { rule: 'tiles' }>, width: number, height: number, detail: ImageDetail | undefined): number {
   if (detail === 'low') return r.base;
   let w = width;
   let h = height;
-  if (Math.max(w, h) > 2048) { const s = 2048 / Math.max(w, h); w = Math.floor(w * s); h = Math.floor(h * s); }
-  if (Math.min(w, h) > 768) { const s = 768 / Math.min(w, h); w = Math.floor(w * s); h = Math.floor(h * s); }
+  if (Math.max(w, h) > 2048) { const s = 2048 / Math.max(w, h); w = px(w * s); h = px(h * s); }
+  if (Math.min(w, h) > 768) { const s = 768 / Math.min(w, h); w = px(w * s); h = px(h * s); }
   return r.base + r.tile * Math.ceil(w / 512) * Math.ceil(h / 512);
 }
 
@@ -50,15 +53,15 @@ function patches(r: Extract<ImageTokenRule, { rule: 'patches' }>, width: number,
     const wp = (width * shrink) / PATCH;
     const hp = (height * shrink) / PATCH;
     const fit = shrink * Math.min(Math.floor(wp) / wp, Math.floor(hp) / hp);
-    n = Math.min(MAX_PATCHES, Math.ceil(Math.floor(width * fit) / PATCH) * Math.ceil(Math.floor(height * fit) / PATCH));
+    n = Math.min(MAX_PATCHES, Math.ceil(px(width * fit) / PATCH) * Math.ceil(px(height * fit) / PATCH));
   }
   return Math.floor(n * r.multiplier);
 }
 
 function area(r: Extract<ImageTokenRule, { rule: 'area' }>, width: number, height: number): number {
   const s = Math.min(1, r.maxEdge / Math.max(width, height), Math.sqrt((r.maxTokens * r.divisor) / (width * height)));
-  const w = s < 1 ? Math.floor(width * s) : width;
-  const h = s < 1 ? Math.floor(height * s) : height;
+  const w = s < 1 ? px(width * s) : width;
+  const h = s < 1 ? px(height * s) : height;
   return Math.ceil((w * h) / r.divisor);
 }
 

@@ -26,6 +26,8 @@ const OPENAI_TILES: Record<string, [number, number]> = {
 };
 const OPENAI_PATCHES: Record<string, number> = { 'gpt-4.1-mini': 1.62, 'gpt-4.1-nano': 2.46, 'gpt-5-mini': 1.62, 'gpt-5-nano': 2.46, 'o4-mini': 1.72 };
 
+/** Whole pixels, at least one. */
+const whole = (x: number) => Math.max(1, Math.floor(x));
 const undated = (model: string) => model.replace(/-(\d{4}-\d{2}-\d{2}|\d{8})$/, '');
 
 function openai(model: string, w: number, h: number, detail: string | undefined): number {
@@ -37,7 +39,7 @@ function openai(model: string, w: number, h: number, detail: string | undefined)
     if (n > 1536) {
       const r = Math.sqrt((1024 * 1536) / (w * h));
       const adj = r * Math.min(Math.floor((w * r) / 32) / ((w * r) / 32), Math.floor((h * r) / 32) / ((h * r) / 32));
-      n = Math.min(1536, count(Math.floor(w * adj), Math.floor(h * adj)));
+      n = Math.min(1536, count(whole(w * adj), whole(h * adj)));
     }
     return Math.floor(n * patch);
   }
@@ -46,9 +48,9 @@ function openai(model: string, w: number, h: number, detail: string | undefined)
   let x = w;
   let y = h;
   const long = Math.max(x, y);
-  if (long > 2048) { x = Math.floor((x * 2048) / long); y = Math.floor((y * 2048) / long); }
+  if (long > 2048) { x = whole((x * 2048) / long); y = whole((y * 2048) / long); }
   const short = Math.min(x, y);
-  if (short > 768) { x = Math.floor((x * 768) / short); y = Math.floor((y * 768) / short); }
+  if (short > 768) { x = whole((x * 768) / short); y = whole((y * 768) / short); }
   return base + tile * Math.ceil(x / 512) * Math.ceil(y / 512);
 }
 
@@ -56,7 +58,7 @@ function anthropic(w: number, h: number): number {
   let x = w;
   let y = h;
   const scale = Math.min(1, 1568 / Math.max(x, y), Math.sqrt((1600 * 750) / (x * y)));
-  if (scale < 1) { x = Math.floor(x * scale); y = Math.floor(y * scale); }
+  if (scale < 1) { x = whole(x * scale); y = whole(y * scale); }
   return Math.ceil((x * y) / 750);
 }
 
