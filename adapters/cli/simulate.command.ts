@@ -1,11 +1,12 @@
 import { Command } from 'commander';
 import { simulate } from '../simulation/simulate.main.js';
+import { simulateBatch } from '../simulation/batch.simulate.js';
 import { createProgressPrinter } from '../simulation/progress.js';
 import { parseIntFlag, reportError, styles, type CliContext } from './cli.shared.js';
 
 interface SimulateFlags {
   runs?: string; seed?: string; workers?: string; out?: string; nats?: string; stream?: string; resume?: boolean;
-  batch?: string; engine?: string; json?: boolean;
+  batch?: string | boolean; engine?: string; json?: boolean; batchSize?: string; pollMs?: string;
 }
 
 /**
@@ -25,7 +26,9 @@ export function registerSimulateCommand(program: Command, ctx: CliContext): void
     .option('--nats <url>', 'distribute runs over NATS JetStream to `lukhas worker` processes')
     .option('--stream <prefix>', 'JetStream stream/subject prefix (default LUKHAS_SIM)')
     .option('--resume', 'continue the results already in the output folder')
-    .option('--batch <n>', 'runs per work item (default 25; never changes results)')
+    .option('--batch [n]', 'alone: send the model calls through the providers\' batch APIs (OpenAI Batch, Anthropic Message Batches) at batch prices, one wave per round, resumable; with a number: runs per work item (same as --batch-size)')
+    .option('--batch-size <n>', 'runs per work item (default 25; never changes results)')
+    .option('--poll-ms <ms>', 'with --batch: first poll interval (default 5000), backing off 1.5x up to 60000')
     .option('--engine <module>', 'engine module exporting createEngine() (default: the lukhas runtime)')
     .option('--json', 'print one JSON object with the outcome on stdout')
     .action(async (file: string, f: SimulateFlags) => {
@@ -43,7 +46,10 @@ export function registerSimulateCommand(program: Command, ctx: CliContext): void
       const printer = createProgressPrinter({ write: (t) => process.stderr.write(t), isTty: Boolean(process.stderr.isTTY) && !json });
       process.on('SIGINT', onSigint);
       try {
-        const outcome = await simulate({
+        // `--batch` alone is batch-API mode; `--batch N` keeps its old meaning (runs per work item)
+        const batchApi = f.batch === true;
+        const perItem = f.batchSize ?? (typeof f.batch === 'string' ? f.batch : undefined);
+        const outcome = await (batchApi ? simulateBatch : simulate)({
           file,
           ...(f.runs !== undefined ? { runs: parseIntFlag('--runs', f.runs, 1, 10_000_000) } : {}),
           ...(f.seed !== undefined ? { seed: parseIntFlag('--seed', f.seed, 0, 0xffffffff) } : {}),
@@ -52,7 +58,8 @@ export function registerSimulateCommand(program: Command, ctx: CliContext): void
           ...(f.nats ? { nats: f.nats } : {}),
           ...(f.stream ? { stream: f.stream } : {}),
           ...(f.resume ? { resume: true } : {}),
-          ...(f.batch !== undefined ? { batch: parseIntFlag('--batch', f.batch, 1, 10_000) } : {}),
+          ...(perItem !== undefined ? { batch: parseIntFlag(f.batchSize !== undefined ? '--batch-size' : '--batch', perItem, 1, 10_000) } : {}),
+          ...(batchApi && f.pollMs !== undefined ? { pollMs: parseIntFlag('--poll-ms', f.pollMs, 1, 3_600_000) } : {}),
           ...(f.engine ? { engine: f.engine } : {}),
           signal: controller.signal,
           onProgress: (p) => printer.update(p),
