@@ -19,6 +19,7 @@
  * submitted again (at most one wave per provider is exposed, for the length of one append).
  */
 import { createHash } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import { appendFile, mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BatchClient, BatchItem, BatchOutcome, BatchProviderId, BatchRaw } from '../models/batch.clients.js';
@@ -87,10 +88,12 @@ export function batchCallId(provider: string, model: string, request: ModelReque
   return `lk_${createHash('sha256').update(canonicalJson({ p: provider, m: model, w: who, q: wire })).digest('hex').slice(0, 40)}`;
 }
 
+/** Waits `ms`, or less when `signal` aborts; the abort listener goes with the wait (polls sleep thousands of times). */
 const sleep = (ms: number, signal: AbortSignal) => new Promise<void>((resolve) => {
   if (signal.aborted) { resolve(); return; }
-  const t = setTimeout(resolve, ms);
-  signal.addEventListener('abort', () => { clearTimeout(t); resolve(); }, { once: true });
+  const onAbort = () => { clearTimeout(t); resolve(); };
+  const t = setTimeout(() => { signal.removeEventListener('abort', onAbort); resolve(); }, ms);
+  signal.addEventListener('abort', onAbort, { once: true });
 });
 
 /** Creates a coordinator over the given batch clients. */
@@ -106,6 +109,7 @@ export function createBatchCoordinator(o: BatchCoordinatorOptions): BatchCoordin
   const batchesFile = join(o.dir, 'batches.jsonl');
   const responsesFile = join(o.dir, 'responses.jsonl');
   const closing = new AbortController();
+  setMaxListeners(0, closing.signal); // one listener per batch being polled: as many as there are batches in flight
   const raw = new Map<string, BatchRaw>(); // final results, persisted
   const entries = new Map<string, Entry>(); // calls waiting, by id
   const pending = new Set<string>(); // ids for the next wave
@@ -265,8 +269,9 @@ export function createBatchCoordinator(o: BatchCoordinatorOptions): BatchCoordin
     emit({ type: 'ended', batchId, results: results.size, resubmitted });
   }
 
-  function call(provider: BatchProviderId, model: string, request: ModelRequest): Promise<ModelResponse> {
+  function call(provider: BatchProviderId, model: string, request: ModelRequest, signal?: AbortSignal): Promise<ModelResponse> {
     if (fatal) return Promise.reject(fatal);
+    if (signal?.aborted) return Promise.reject(LukhasError.isInstance(signal.reason) ? signal.reason : new LukhasError('CANCELLED', 'call cancelled'));
     if (closing.signal.aborted) return Promise.reject(new LukhasError('CANCELLED', 'batch coordinator closed'));
     let id: string;
     if (request.context) id = batchCallId(provider, model, request);
@@ -291,7 +296,22 @@ export function createBatchCoordinator(o: BatchCoordinatorOptions): BatchCoordin
         if (inFlight.has(id)) counters.joinedInFlight++;
         else { pending.add(id); armQuiet(); }
       }
-      entry.waiters.push({ resolve, reject });
+      if (!signal) { entry.waiters.push({ resolve, reject }); return; }
+      // a caller that gives up (a turn deadline, a stop) stops waiting; a request nobody waits for leaves the next wave
+      const onAbort = () => {
+        const e = entries.get(id);
+        if (e) {
+          e.waiters = e.waiters.filter((w) => w !== waiter);
+          if (e.waiters.length === 0 && pending.delete(id)) entries.delete(id);
+        }
+        reject(LukhasError.isInstance(signal.reason) ? signal.reason : new LukhasError('CANCELLED', 'call cancelled'));
+      };
+      const waiter: Waiter = {
+        resolve: (r) => { signal.removeEventListener('abort', onAbort); resolve(r); },
+        reject: (e) => { signal.removeEventListener('abort', onAbort); reject(e); },
+      };
+      signal.addEventListener('abort', onAbort, { once: true });
+      entry.waiters.push(waiter);
     });
   }
 
@@ -331,7 +351,7 @@ export function createBatchCoordinator(o: BatchCoordinatorOptions): BatchCoordin
         portVersion: MODEL_PORT_VERSION_2,
         provider,
         model,
-        generate: (request) => call(provider, request.model ?? model, request),
+        generate: (request, options) => call(provider, request.model ?? model, request, options?.signal),
         stream(request, options) { return streamFromGenerate(this, request, options); },
       };
     },
