@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { simulate } from '../simulation/simulate.main.js';
-import { simulateBatch } from '../simulation/batch.simulate.js';
+import { simulateBatch } from '../simulation/batch-simulate.main.js';
 import { createProgressPrinter } from '../simulation/progress.js';
 import { parseIntFlag, reportError, styles, type CliContext } from './cli.shared.js';
 

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { simulateBatch } from '../../adapters/simulation/batch.simulate.js';
+import { simulateBatch } from '../../adapters/simulation/batch-simulate.main.js';
 import { simulate } from '../../adapters/simulation/simulate.main.js';
 import { scenarioRuntimeOptions } from '../../adapters/simulation/runtime-engine.main.js';
 import { createRuntime } from '../../adapters/lukhas.main.js';
