@@ -151,7 +151,8 @@ export function createBatchCoordinator(o: BatchCoordinatorOptions): BatchCoordin
 
   const armQuiet = () => {
     if (quiet) clearTimeout(quiet);
-    quiet = setTimeout(() => { quiet = undefined; void flush(); }, quietMs);
+    // tracked like a poll: close() waits for a submission in progress, so its batch id reaches the state file
+    quiet = setTimeout(() => { quiet = undefined; track(flush()); }, quietMs);
   };
 
   async function flush(): Promise<void> {
@@ -171,19 +172,26 @@ export function createBatchCoordinator(o: BatchCoordinatorOptions): BatchCoordin
     for (const g of groups.values()) {
       g.ids.sort(); // a batch's lines in a fixed order, whatever order the calls arrived in
       for (let i = 0; i < g.ids.length; i += maxBatch) {
-        const ids = g.ids.slice(i, i + maxBatch);
-        const items = ids.map((id) => entries.get(id)!.item);
-        let batchId: string;
-        try {
-          batchId = await client(g.provider).submit(items, `lukhas-w${wave}-${g.provider}-${i / maxBatch}`);
-        } catch (err) {
-          fail(toLukhasError(err));
-          return;
+        // calls whose callers all gave up while an earlier chunk was being submitted are left out
+        const items = g.ids.slice(i, i + maxBatch).map((id) => entries.get(id)?.item).filter((x): x is BatchItem => x !== undefined);
+        if (items.length === 0) continue;
+        const ids = items.map((it) => it.customId);
+        let batchId: string | undefined;
+        // a submission that may pass (429, 5xx, a dropped connection) is tried again after a back-off
+        for (let attempt = 1, wait = pollMs; batchId === undefined; attempt++, wait = Math.min(maxPollMs, Math.ceil(wait * 1.5))) {
+          try {
+            batchId = await client(g.provider).submit(items, `lukhas-w${wave}-${g.provider}-${i / maxBatch}`);
+          } catch (err) {
+            const e = toLukhasError(err);
+            if (!e.isRetryable || attempt >= 5) { fail(e); return; }
+            await sleep(wait, closing.signal);
+            if (closing.signal.aborted) return;
+          }
         }
         await append(batchesFile, [{ type: 'submitted', provider: g.provider, model: g.model, batchId, wave, ids }]);
         counters.batchesSubmitted++;
         counters.requestsSubmitted += ids.length;
-        for (const id of ids) { inFlight.set(id, batchId); entries.get(id)!.attempts++; }
+        for (const id of ids) { inFlight.set(id, batchId); const e = entries.get(id); if (e) e.attempts++; }
         batchIds.set(batchId, { provider: g.provider, ids });
         emit({ type: 'submitted', provider: g.provider, model: g.model, batchId, requests: ids.length, wave });
         track(poll(batchId));
