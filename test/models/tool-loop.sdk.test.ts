@@ -10,6 +10,11 @@ import { Journal } from '../../runtime/journal/journal.js';
 import { createLedger } from '../../runtime/models/ledger.js';
 import { withLedger } from '../../runtime/models/metered.js';
 import { createToolbox, defineTool, runToolLoop, ToolReplay } from '../../runtime/tools/index.js';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createModelResolver } from '../../adapters/models/model-resolver.js';
+import { createSimulatedModel } from '../../adapters/models/simulated.adapter.js';
 import { startProviderEmulator, type ProviderEmulator } from '../emulator/index.js';
 import { wireSubjects, type Subject } from './model-subjects.js';
 
@@ -57,5 +62,37 @@ describe.each(['openai', 'anthropic', 'gemini'])('tool loop through the %s SDK',
     expect(runs).toBe(1);
     expect([replayed.modelCalls, replayed.toolExecutions]).toEqual([0, 0]);
     expect(again.serialize()).toBe(journal.serialize());
+  });
+});
+
+describe('tool loop through the model resolver (resilience, fallback, ledger, cassettes)', () => {
+  const add = defineTool({ name: 'add', description: 'Adds.', input: z.object({ a: z.number(), b: z.number() }), output: z.number(), run: ({ a, b }) => a + b });
+  const base = { gate: createGate(), agent: 'logical/1', toolbox: createToolbox([add]), allowed: ['add'], request: { messages: [{ role: 'user' as const, content: '2 + 2?' }] } };
+  const env = () => ({ OPENAI_API_KEY: 'k1', ANTHROPIC_API_KEY: 'k2', GEMINI_API_KEY: 'k3', OPENAI_BASE_URL: em.baseUrls.openai, ANTHROPIC_BASE_URL: em.baseUrls.anthropic, GOOGLE_GEMINI_BASE_URL: em.baseUrls.gemini });
+  const simulated = createSimulatedModel();
+
+  it('a resolved SDK model is port v2 through every wrapper; a chain ending in the simulated model is refused', async () => {
+    const resolver = createModelResolver({ env: env(), simulated: () => simulated, models: { logical: 'anthropic:claude-haiku-4-5', ethical: 'openai:gpt-4o-mini|simulated' } });
+    const model = resolver({ role: 'logical', key: '1' });
+    expect(model.portVersion).toBe(2);
+    em.enqueue({ toolCalls: [{ name: 'add', arguments: { a: 2, b: 2 } }] }, 'four');
+    const r = await runToolLoop({ ...base, model });
+    expect([r.response.text, r.steps[0]?.result]).toEqual(['four', '4']);
+    await expect(runToolLoop({ ...base, model: resolver({ role: 'ethical', key: '1' }) })).rejects.toMatchObject({ code: 'UNSUPPORTED' });
+    await resolver.close();
+  });
+
+  it('a recorded tool loop replays from its cassettes with zero requests', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lukhas-tool-cassette-'));
+    const rec = createModelResolver({ env: env(), simulated: () => simulated, models: { '*': 'gemini:gemini-2.5-flash' }, record: dir });
+    em.enqueue({ toolCalls: [{ name: 'add', arguments: { a: 2, b: 2 } }] }, 'four');
+    const live = await runToolLoop({ ...base, model: rec({ role: 'logical', key: '1' }) });
+    await rec.close();
+    const before = em.stats().requests.total;
+    const play = createModelResolver({ env: {}, simulated: () => simulated, models: { '*': 'gemini:gemini-2.5-flash' }, replay: dir });
+    const again = await runToolLoop({ ...base, model: play({ role: 'logical', key: '1' }) });
+    expect(em.stats().requests.total).toBe(before);
+    expect(again.response.text).toBe(live.response.text);
+    expect(again.steps).toEqual(live.steps);
   });
 });
