@@ -70,10 +70,12 @@ export function registerSimulateCommand(program: Command, ctx: CliContext): void
           ctx.io.out(JSON.stringify({
             scenario: sm.scenario, completedRuns: sm.completedRuns, totalRuns: sm.totalRuns, interrupted: outcome.interrupted,
             condorcetMaxErrorPp: sm.condorcetMaxErrorPp, timing: sm.timing, files: outcome.files,
+            ...('batch' in outcome ? { batch: outcome.batch } : {}),
           }));
         } else {
           ctx.io.err(`${s.bold(sm.scenario)}: ${sm.completedRuns}/${sm.totalRuns} deliberations, ${sm.timing.deliberationsPerSecond}/s (${sm.timing.executor})`);
           if (sm.condorcetMaxErrorPp !== null) ctx.io.err(`largest gap to the Condorcet formula: ${sm.condorcetMaxErrorPp.toFixed(2)} pp`);
+          if ('batch' in outcome) ctx.io.err(`batch API: ${outcome.batch.waves} waves, ${outcome.batch.batchesSubmitted} batches, ${outcome.batch.requestsSubmitted} requests submitted; ${outcome.batch.batchesResumed} batches resumed, ${outcome.batch.servedFromState} replies from the saved state`);
           for (const [k, v] of Object.entries(outcome.files)) ctx.io.err(`  ${k.padEnd(8)} ${v}`);
           if (outcome.interrupted) ctx.io.err(s.yellow('interrupted: run the same command with --resume to continue'));
         }
