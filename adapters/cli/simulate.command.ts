@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { simulate } from '../simulation/simulate.main.js';
-import { simulateBatch } from '../simulation/batch-simulate.main.js';
+import type { simulateBatch as SimulateBatch } from '../simulation/batch-simulate.main.js';
 import { createProgressPrinter } from '../simulation/progress.js';
 import { parseIntFlag, reportError, styles, type CliContext } from './cli.shared.js';
 
@@ -49,7 +49,9 @@ export function registerSimulateCommand(program: Command, ctx: CliContext): void
         // `--batch` alone is batch-API mode; `--batch N` keeps its old meaning (runs per work item)
         const batchApi = f.batch === true;
         const perItem = f.batchSize ?? (typeof f.batch === 'string' ? f.batch : undefined);
-        const outcome = await (batchApi ? simulateBatch : simulate)({
+        // batch mode loads the OpenAI and Anthropic SDKs: only when asked for (the CLI starts without any SDK)
+        const simulateBatch: typeof SimulateBatch | undefined = batchApi ? (await import('../simulation/batch-simulate.main.js')).simulateBatch : undefined;
+        const outcome = await (simulateBatch ?? simulate)({
           file,
           ...(f.runs !== undefined ? { runs: parseIntFlag('--runs', f.runs, 1, 10_000_000) } : {}),
           ...(f.seed !== undefined ? { seed: parseIntFlag('--seed', f.seed, 0, 0xffffffff) } : {}),
