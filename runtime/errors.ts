@@ -31,6 +31,10 @@ export const ERROR_CODES = {
   AGENT_FAILED: { http: 500, exit: 1, retryable: false },
   UNSUPPORTED: { http: 501, exit: 1, retryable: false },
   INTERNAL: { http: 500, exit: 1, retryable: false },
+  /** A tool call that failed (threw, timed out, bad arguments or output): a failed step, reported, never a crash. */
+  TOOL_FAILED: { http: 500, exit: 1, retryable: false },
+  /** A tool call the agent's allow-list does not permit (or an unknown tool). */
+  TOOL_NOT_ALLOWED: { http: 403, exit: 1, retryable: false },
 } as const satisfies Record<string, { http: number; exit: number; retryable: boolean }>;
 
 /** The closed set of error codes. */

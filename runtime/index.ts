@@ -17,3 +17,6 @@ export { envelopeSchema, type Envelope } from './actors/envelope.js';
 export * from './ethics/index.js';
 export { withVerdictCache, type VerdictCacheOptions } from './ethics/cached.gate.js';
 export { createActorSystem, type ActorSystem, type ActorSystemOptions, type AgentHandler } from './actors/actor-system.js';
+export * from './tools/index.js';
+export { imageFromFile, imageFromUrl, imageFromBytes, loadImage, sniffImage, type ImageInfo, type ImageOptions } from './models/image-input.js';
+export { imageTokens, type ImageTokenRule } from './models/image-tokens.js';

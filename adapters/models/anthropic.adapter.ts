@@ -6,7 +6,7 @@
  */
 import Anthropic from '@anthropic-ai/sdk';
 import { LukhasError } from '../../runtime/errors.js';
-import { MODEL_PORT_VERSION, collectStream, type CallOptions, type FinishReason, type ModelAdapter, type ModelRequest, type ModelResponse, type StreamPart, type Usage } from '../../runtime/models/model.port.js';
+import { MODEL_PORT_VERSION_2, collectStream, type CallOptions, type ChatMessage, type FinishReason, type ImageInput, type ModelAdapter, type ModelRequest, type ModelResponse, type StreamPart, type ToolCall, type ToolChoice, type Usage } from '../../runtime/models/model.port.js';
 import { checkJson, emptyReply, mapProviderError } from './provider-errors.js';
 import { providerCredentials, type ClientHandle, type ProviderClientConfig } from './provider-client.js';
 
@@ -44,18 +44,88 @@ function usageOf(u: RawUsage): Usage {
   return { inputTokens: (u.input_tokens ?? 0) + read + (u.cache_creation_input_tokens ?? 0), outputTokens: u.output_tokens ?? 0, cachedTokens: read };
 }
 
+function imageBlock(image: ImageInput): Anthropic.ImageBlockParam {
+  if (image.source === 'base64') return { type: 'image', source: { type: 'base64', media_type: image.mediaType, data: image.data } };
+  return { type: 'image', source: { type: 'url', url: image.url } };
+}
+
+/** Arguments JSON as an object: Anthropic wants `input` as an object (an unparseable text becomes `{}`). */
+function inputOf(args: string): Record<string, unknown> {
+  try {
+    const v: unknown = JSON.parse(args);
+    return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+  } catch { return {}; }
+}
+
+/** One port message as an Anthropic message: plain text stays a string (v1 bytes unchanged), else content blocks. */
+function wireMessage(m: ChatMessage): Anthropic.MessageParam {
+  if (m.role === 'assistant') {
+    if (!m.toolCalls?.length) return { role: 'assistant', content: m.content };
+    return { role: 'assistant', content: [
+      ...(m.content.length > 0 ? [{ type: 'text' as const, text: m.content }] : []),
+      ...m.toolCalls.map((c) => ({ type: 'tool_use' as const, id: c.id, name: c.name, input: inputOf(c.arguments) })),
+    ] };
+  }
+  if (!m.images?.length && !m.toolResults?.length) return { role: 'user', content: m.content };
+  // tool results must come first in the user turn that answers a tool_use turn
+  return { role: 'user', content: [
+    ...(m.toolResults ?? []).map((r) => ({ type: 'tool_result' as const, tool_use_id: r.callId, content: r.content, ...(r.isError ? { is_error: true } : {}) })),
+    ...(m.images ?? []).map(imageBlock),
+    ...(m.content.length > 0 ? [{ type: 'text' as const, text: m.content }] : []),
+  ] };
+}
+
+function toolChoiceOf(c: ToolChoice): Anthropic.ToolChoice {
+  if (c === 'auto') return { type: 'auto' };
+  if (c === 'none') return { type: 'none' };
+  if (c === 'required') return { type: 'any' };
+  return { type: 'tool', name: c.name };
+}
+
+/**
+ * The messages body of a port request, as the adapter sends it and as a Message Batches request carries it in
+ * `params` (so a batch run sends the same requests as a live one).
+ */
+export function anthropicBody(req: ModelRequest, model: string): Anthropic.MessageCreateParamsNonStreaming {
+  return {
+    model,
+    max_tokens: req.maxOutputTokens ?? ANTHROPIC_DEFAULT_MAX_TOKENS,
+    ...(req.system ? { system: req.system } : {}),
+    messages: req.messages.map(wireMessage),
+    ...(req.temperature !== undefined ? { temperature: req.temperature } : {}),
+    ...(req.jsonSchema ? { output_config: { format: { type: 'json_schema' as const, schema: req.jsonSchema.schema } } } : {}),
+    ...(req.tools?.length ? {
+      tools: req.tools.map((t) => ({ name: t.name, ...(t.description ? { description: t.description } : {}), input_schema: { type: 'object' as const, ...t.parameters } })),
+      ...(req.toolChoice ? { tool_choice: toolChoiceOf(req.toolChoice) } : {}),
+    } : {}),
+  };
+}
+
+/** Arguments text normalised (streamed partial JSON and a whole `input` object give the same text). */
+function argumentsText(json: string): string {
+  if (json === '') return '{}';
+  try { return JSON.stringify(JSON.parse(json)); } catch { return json; }
+}
+
+/**
+ * A Message as a port response (a live reply or a Message Batches result). Throws MODEL_BAD_OUTPUT for a reply
+ * without content blocks, or without the JSON a schema asked for.
+ */
+export function anthropicResponse(r: Anthropic.Message, req: ModelRequest, model: string): ModelResponse {
+  const provider = 'anthropic';
+  if (!r.content || r.content.length === 0) throw emptyReply(provider, model, 'no content blocks');
+  const text = r.content.map((b) => (b.type === 'text' ? b.text : '')).join('');
+  const finishReason = r.stop_reason ? FINISH[r.stop_reason] ?? 'other' : 'other';
+  if (finishReason === 'stop') checkJson(text, Boolean(req.jsonSchema), provider, model);
+  const calls = r.content.flatMap((b): ToolCall[] => (b.type === 'tool_use' ? [{ id: b.id, name: b.name, arguments: argumentsText(JSON.stringify(b.input ?? {})) }] : []));
+  return { text, finishReason, usage: usageOf(r.usage), provider, model, ...(calls.length ? { toolCalls: calls } : {}) };
+}
+
 /** Creates an adapter for one Anthropic model. */
 export function createAnthropicAdapter(config: AnthropicAdapterConfig): ModelAdapter {
   const { client, secrets } = config.handle ?? createAnthropicClient(config.client);
   const provider = 'anthropic';
-  const body = (req: ModelRequest, model: string) => ({
-    model,
-    max_tokens: req.maxOutputTokens ?? ANTHROPIC_DEFAULT_MAX_TOKENS,
-    ...(req.system ? { system: req.system } : {}),
-    messages: req.messages.map((m) => ({ role: m.role, content: m.content })),
-    ...(req.temperature !== undefined ? { temperature: req.temperature } : {}),
-    ...(req.jsonSchema ? { output_config: { format: { type: 'json_schema' as const, schema: req.jsonSchema.schema } } } : {}),
-  });
+  const body = anthropicBody;
   const fail = (err: unknown, model: string, options?: CallOptions) => mapProviderError(err, { provider, model, secrets, ...(options?.signal ? { signal: options.signal } : {}) });
   const sdkOptions = (options?: CallOptions) => (options?.signal ? { signal: options.signal } : {});
 
@@ -65,12 +135,19 @@ export function createAnthropicAdapter(config: AnthropicAdapterConfig): ModelAda
     let finish: FinishReason | undefined;
     let text = '';
     let blocks = 0;
+    // tool_use blocks by content index: id and name at the start, the arguments as partial JSON deltas
+    const calls = new Map<number, { id: string; name: string; json: string }>();
     try {
       const s = await client.messages.create({ ...body(req, model), stream: true }, sdkOptions(options));
       for await (const ev of s) {
         if (ev.type === 'message_start') raw = { ...ev.message.usage };
-        else if (ev.type === 'content_block_start') blocks++;
-        else if (ev.type === 'content_block_delta' && ev.delta.type === 'text_delta') {
+        else if (ev.type === 'content_block_start') {
+          blocks++;
+          if (ev.content_block.type === 'tool_use') calls.set(ev.index, { id: ev.content_block.id, name: ev.content_block.name, json: '' });
+        } else if (ev.type === 'content_block_delta' && ev.delta.type === 'input_json_delta') {
+          const c = calls.get(ev.index);
+          if (c) c.json += ev.delta.partial_json;
+        } else if (ev.type === 'content_block_delta' && ev.delta.type === 'text_delta') {
           text += ev.delta.text;
           yield { type: 'text-delta', text: ev.delta.text };
         } else if (ev.type === 'message_delta') {
@@ -84,11 +161,12 @@ export function createAnthropicAdapter(config: AnthropicAdapterConfig): ModelAda
     if (!finish) throw new LukhasError('MODEL_ERROR', `anthropic:${model} stream ended without a stop reason`, { retryable: true, details: { provider, model } });
     if (blocks === 0) throw emptyReply(provider, model, 'no content blocks');
     if (finish === 'stop') checkJson(text, Boolean(req.jsonSchema), provider, model);
-    yield { type: 'finish', finishReason: finish, usage: usageOf(raw), provider, model };
+    const toolCalls = [...calls.entries()].sort((a, b) => a[0] - b[0]).map(([, c]): ToolCall => ({ id: c.id, name: c.name, arguments: argumentsText(c.json) }));
+    yield { type: 'finish', finishReason: finish, usage: usageOf(raw), provider, model, ...(toolCalls.length ? { toolCalls } : {}) };
   }
 
   return {
-    portVersion: MODEL_PORT_VERSION,
+    portVersion: MODEL_PORT_VERSION_2,
     provider,
     model: config.model,
     async generate(req: ModelRequest, options?: CallOptions): Promise<ModelResponse> {
@@ -98,11 +176,7 @@ export function createAnthropicAdapter(config: AnthropicAdapterConfig): ModelAda
       try {
         r = await client.messages.create({ ...body(req, model), stream: false }, sdkOptions(options));
       } catch (err) { throw fail(err, model, options); }
-      if (!r.content || r.content.length === 0) throw emptyReply(provider, model, 'no content blocks');
-      const text = r.content.map((b) => (b.type === 'text' ? b.text : '')).join('');
-      const finishReason = r.stop_reason ? FINISH[r.stop_reason] ?? 'other' : 'other';
-      if (finishReason === 'stop') checkJson(text, Boolean(req.jsonSchema), provider, model);
-      return { text, finishReason, usage: usageOf(r.usage), provider, model };
+      return anthropicResponse(r, req, model);
     },
     stream,
   };

@@ -9,7 +9,7 @@ import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { LukhasError, toLukhasError, type ErrorCode, ERROR_CODES } from '../../runtime/errors.js';
 import { hashOf } from '../../runtime/journal/canonical.js';
-import { MODEL_PORT_VERSION, streamFromGenerate, type CallOptions, type ModelAdapter, type ModelRequest, type ModelResponse, type StreamPart } from '../../runtime/models/model.port.js';
+import { MODEL_PORT_VERSION_2, streamFromGenerate, type CallOptions, type ModelAdapter, type ModelRequest, type ModelResponse, type StreamPart } from '../../runtime/models/model.port.js';
 
 /** One recorded outcome. */
 export type CassetteEntry = { response: ModelResponse } | { error: { code: ErrorCode; message: string; retryable: boolean; details?: Record<string, unknown> } };
@@ -22,7 +22,10 @@ export function normaliseRequest(request: ModelRequest, defaultModel: string): R
   return {
     model: request.model ?? defaultModel,
     system: request.system,
-    messages: request.messages.map((m) => ({ role: m.role, content: m.content })),
+    // v2 fields only when present (undefined members are dropped by the canonical form): v1 keys are unchanged
+    messages: request.messages.map((m) => ({ role: m.role, content: m.content, images: m.images, toolCalls: m.toolCalls, toolResults: m.toolResults })),
+    tools: request.tools,
+    toolChoice: request.toolChoice,
     temperature: request.temperature,
     maxOutputTokens: request.maxOutputTokens,
     jsonSchema: request.jsonSchema,
@@ -60,7 +63,7 @@ export function withRecording(adapter: ModelAdapter, dir: string): ModelAdapter 
     return e;
   };
   return {
-    portVersion: MODEL_PORT_VERSION,
+    portVersion: adapter.portVersion,
     provider: adapter.provider,
     model: adapter.model,
     async generate(req: ModelRequest, options?: CallOptions): Promise<ModelResponse> {
@@ -117,7 +120,8 @@ export function createReplayModel(dir: string, options: ReplayOptions = {}): Mod
     return structuredClone(entry.response);
   };
   const adapter: ModelAdapter = {
-    portVersion: MODEL_PORT_VERSION,
+    // a replay serves whatever was recorded, tool calls included
+    portVersion: MODEL_PORT_VERSION_2,
     provider: 'replay',
     model,
     generate,

@@ -5,9 +5,9 @@
  * ledger agree). It drops response headers from its errors, so a per-call fetch wrapper captures Retry-After.
  * Usage: thinking tokens (`thoughtsTokenCount`) are billed as output, so they are counted in outputTokens.
  */
-import { GoogleGenAI, type GenerateContentConfig, type GenerateContentResponse } from '@google/genai';
+import { FunctionCallingConfigMode, GoogleGenAI, type Content, type GenerateContentConfig, type GenerateContentResponse, type Part } from '@google/genai';
 import { LukhasError } from '../../runtime/errors.js';
-import { MODEL_PORT_VERSION, type CallOptions, type FinishReason, type ModelAdapter, type ModelRequest, type ModelResponse, type StreamPart, type Usage } from '../../runtime/models/model.port.js';
+import { MODEL_PORT_VERSION_2, type CallOptions, type ChatMessage, type FinishReason, type ImageInput, type ModelAdapter, type ModelRequest, type ModelResponse, type StreamPart, type ToolCall, type ToolChoice, type Usage } from '../../runtime/models/model.port.js';
 import { checkJson, emptyReply, mapProviderError, parseRetryAfter } from './provider-errors.js';
 import { providerCredentials, type ClientHandle, type ProviderClientConfig } from './provider-client.js';
 
@@ -38,12 +38,68 @@ const FINISH: Record<string, FinishReason> = {
 
 function usageOf(r: GenerateContentResponse | undefined): Usage {
   const u = r?.usageMetadata;
-  return { inputTokens: u?.promptTokenCount ?? 0, outputTokens: (u?.candidatesTokenCount ?? 0) + (u?.thoughtsTokenCount ?? 0), cachedTokens: u?.cachedContentTokenCount ?? 0 };
+  const usage: Usage = { inputTokens: u?.promptTokenCount ?? 0, outputTokens: (u?.candidatesTokenCount ?? 0) + (u?.thoughtsTokenCount ?? 0), cachedTokens: u?.cachedContentTokenCount ?? 0 };
+  // Gemini reports input by modality: image tokens are kept apart (priced at the image rate when the table has one)
+  const image = u?.promptTokensDetails?.find((d) => d.modality === 'IMAGE')?.tokenCount;
+  if (image) usage.imageTokens = image;
+  return usage;
 }
 
 function textOf(r: GenerateContentResponse): string {
   const parts = r.candidates?.[0]?.content?.parts ?? [];
   return parts.filter((p) => !p.thought && typeof p.text === 'string').map((p) => p.text).join('');
+}
+
+/** Gemini may give a call no id: such calls are numbered `gemini-<i>` here, and that id is never sent back. */
+const SYNTHETIC_ID = /^gemini-\d+$/;
+
+/** The function calls of a reply (or of one streamed chunk, numbered from `offset`). */
+function callsOf(r: GenerateContentResponse, offset = 0): ToolCall[] {
+  const parts = r.candidates?.[0]?.content?.parts ?? [];
+  const out: ToolCall[] = [];
+  for (const p of parts) {
+    if (!p.functionCall) continue;
+    const fc = p.functionCall;
+    out.push({ id: fc.id ?? `gemini-${offset + out.length}`, name: fc.name ?? '', arguments: JSON.stringify(fc.args ?? {}), ...(p.thoughtSignature ? { signature: p.thoughtSignature } : {}) });
+  }
+  return out;
+}
+
+function imagePart(image: ImageInput, model: string): Part {
+  if (image.source === 'base64') return { inlineData: { mimeType: image.mediaType, data: image.data } };
+  if (!image.mediaType) throw new LukhasError('BAD_INPUT', `gemini:${model} needs the media type of an image URL (${image.url.slice(0, 100)}): give mediaType, or use a URL ending in .png/.jpg/.gif/.webp`, { details: { provider: 'gemini', model } });
+  return { fileData: { fileUri: image.url, mimeType: image.mediaType } };
+}
+
+function argsOf(text: string): Record<string, unknown> {
+  try {
+    const v: unknown = JSON.parse(text);
+    return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+  } catch { return {}; }
+}
+
+/** One port message as Gemini content: plain text stays one text part (v1 bytes unchanged). */
+function wireContent(m: ChatMessage, model: string): Content {
+  if (m.role === 'assistant') {
+    const parts: Part[] = m.content.length > 0 || !m.toolCalls?.length ? [{ text: m.content }] : [];
+    for (const c of m.toolCalls ?? []) {
+      parts.push({ functionCall: { ...(SYNTHETIC_ID.test(c.id) ? {} : { id: c.id }), name: c.name, args: argsOf(c.arguments) }, ...(c.signature ? { thoughtSignature: c.signature } : {}) });
+    }
+    return { role: 'model', parts };
+  }
+  if (!m.images?.length && !m.toolResults?.length) return { role: 'user', parts: [{ text: m.content }] };
+  return { role: 'user', parts: [
+    ...(m.toolResults ?? []).map((r): Part => ({ functionResponse: { ...(SYNTHETIC_ID.test(r.callId) ? {} : { id: r.callId }), name: r.name, response: r.isError ? { error: r.content } : { output: r.content } } })),
+    ...(m.images ?? []).map((i) => imagePart(i, model)),
+    ...(m.content.length > 0 ? [{ text: m.content }] : []),
+  ] };
+}
+
+function toolConfigOf(c: ToolChoice): NonNullable<GenerateContentConfig['toolConfig']> {
+  if (c === 'auto') return { functionCallingConfig: { mode: FunctionCallingConfigMode.AUTO } };
+  if (c === 'none') return { functionCallingConfig: { mode: FunctionCallingConfigMode.NONE } };
+  if (c === 'required') return { functionCallingConfig: { mode: FunctionCallingConfigMode.ANY } };
+  return { functionCallingConfig: { mode: FunctionCallingConfigMode.ANY, allowedFunctionNames: [c.name] } };
 }
 
 /** Creates an adapter for one Gemini model. */
@@ -57,6 +113,12 @@ export function createGeminiAdapter(config: GeminiAdapterConfig): ModelAdapter {
     ...(req.temperature !== undefined ? { temperature: req.temperature } : {}),
     ...(req.maxOutputTokens !== undefined ? { maxOutputTokens: req.maxOutputTokens } : {}),
     ...(req.jsonSchema ? { responseMimeType: 'application/json', responseJsonSchema: req.jsonSchema.schema } : {}),
+    ...(req.tools?.length ? {
+      tools: [{ functionDeclarations: req.tools.map((t) => ({ name: t.name, ...(t.description ? { description: t.description } : {}), parametersJsonSchema: t.parameters })) }],
+      ...(req.toolChoice ? { toolConfig: toolConfigOf(req.toolChoice) } : {}),
+      // the runtime runs tools itself (gated, journaled): the SDK must never call functions on its own
+      automaticFunctionCalling: { disable: true },
+    } : {}),
     ...(options?.signal ? { abortSignal: options.signal } : {}),
     automaticContinuation: false,
     httpOptions: {
@@ -67,12 +129,12 @@ export function createGeminiAdapter(config: GeminiAdapterConfig): ModelAdapter {
       },
     },
   });
-  const contents = (req: ModelRequest) => req.messages.map((m) => ({ role: m.role === 'assistant' ? 'model' : 'user', parts: [{ text: m.content }] }));
+  const contents = (req: ModelRequest, model: string) => req.messages.map((m) => wireContent(m, model));
   const fail = (err: unknown, model: string, options: CallOptions | undefined, seen: { retryAfterMs?: number }) =>
     mapProviderError(err, { provider, model, secrets, ...(options?.signal ? { signal: options.signal } : {}), ...(seen.retryAfterMs !== undefined ? { retryAfterMs: seen.retryAfterMs } : {}) });
 
   return {
-    portVersion: MODEL_PORT_VERSION,
+    portVersion: MODEL_PORT_VERSION_2,
     provider,
     model: config.model,
     async generate(req: ModelRequest, options?: CallOptions): Promise<ModelResponse> {
@@ -80,14 +142,16 @@ export function createGeminiAdapter(config: GeminiAdapterConfig): ModelAdapter {
       const seen: { retryAfterMs?: number } = {};
       let r: GenerateContentResponse;
       try {
-        r = await client.models.generateContent({ model, contents: contents(req), config: callConfig(req, options, seen) });
+        r = await client.models.generateContent({ model, contents: contents(req, model), config: callConfig(req, options, seen) });
       } catch (err) { throw fail(err, model, options, seen); }
       const cand = r.candidates?.[0];
       if (!cand) throw emptyReply(provider, model, 'no candidates');
       const text = textOf(r);
-      const finishReason = cand.finishReason ? FINISH[cand.finishReason] ?? 'other' : 'other';
+      const toolCalls = callsOf(r);
+      // Gemini ends a function-calling turn with STOP: the calls say what it is
+      const finishReason = toolCalls.length ? 'tool-calls' : cand.finishReason ? FINISH[cand.finishReason] ?? 'other' : 'other';
       if (finishReason === 'stop') checkJson(text, Boolean(req.jsonSchema), provider, model);
-      return { text, finishReason, usage: usageOf(r), provider, model };
+      return { text, finishReason, usage: usageOf(r), provider, model, ...(toolCalls.length ? { toolCalls } : {}) };
     },
     async *stream(req: ModelRequest, options?: CallOptions): AsyncIterable<StreamPart> {
       const model = req.model ?? config.model;
@@ -96,8 +160,9 @@ export function createGeminiAdapter(config: GeminiAdapterConfig): ModelAdapter {
       let finish: FinishReason | undefined;
       let text = '';
       let candidates = 0;
+      const toolCalls: ToolCall[] = [];
       try {
-        const s = await client.models.generateContentStream({ model, contents: contents(req), config: callConfig(req, options, seen) });
+        const s = await client.models.generateContentStream({ model, contents: contents(req, model), config: callConfig(req, options, seen) });
         for await (const chunk of s) {
           if (chunk.usageMetadata) last = chunk;
           const cand = chunk.candidates?.[0];
@@ -105,13 +170,15 @@ export function createGeminiAdapter(config: GeminiAdapterConfig): ModelAdapter {
           candidates++;
           const t = textOf(chunk);
           if (t) { text += t; yield { type: 'text-delta', text: t }; }
+          toolCalls.push(...callsOf(chunk, toolCalls.length));
           if (cand.finishReason) finish = FINISH[cand.finishReason] ?? 'other';
         }
       } catch (err) { throw fail(err, model, options, seen); }
       if (candidates === 0) throw emptyReply(provider, model, 'no candidates');
       if (!finish) throw new LukhasError('MODEL_ERROR', `gemini:${model} stream ended without a finish reason`, { retryable: true, details: { provider, model } });
+      if (toolCalls.length && finish === 'stop') finish = 'tool-calls';
       if (finish === 'stop') checkJson(text, Boolean(req.jsonSchema), provider, model);
-      yield { type: 'finish', finishReason: finish, usage: usageOf(last), provider, model };
+      yield { type: 'finish', finishReason: finish, usage: usageOf(last), provider, model, ...(toolCalls.length ? { toolCalls } : {}) };
     },
   };
 }

@@ -10,7 +10,7 @@ import { LukhasError } from '../../runtime/errors.js';
 import { withFallback } from '../../runtime/models/fallback.js';
 import type { Ledger } from '../../runtime/models/ledger.js';
 import { withLedger } from '../../runtime/models/metered.js';
-import { MODEL_PORT_VERSION, type CallOptions, type ModelAdapter, type ModelRequest, type StreamPart } from '../../runtime/models/model.port.js';
+import { MODEL_PORT_VERSION_2, type CallOptions, type ModelAdapter, type ModelRequest, type StreamPart } from '../../runtime/models/model.port.js';
 import { createProviderGuard, type ProviderGuard, type ProviderGuardOptions } from '../../runtime/models/provider-guard.js';
 import { withResilience, type ResilienceOptions } from '../../runtime/models/resilience.js';
 import { createRandom } from '../../runtime/random.js';
@@ -76,7 +76,8 @@ function lazyAdapter(provider: string, model: string, load: () => Promise<ModelA
   // a failed load (a client that cannot be built) fails that call and is tried again by the next
   const get = () => (loading ??= load().then((a) => (ready = a), (err: unknown) => { loading = undefined; throw err; }));
   return {
-    portVersion: MODEL_PORT_VERSION,
+    // every lazily loaded adapter is an SDK adapter (openai, anthropic, gemini, openai-compatible): port v2
+    portVersion: MODEL_PORT_VERSION_2,
     provider,
     model,
     generate: (req: ModelRequest, options?: CallOptions) => (ready ? ready.generate(req, options) : get().then((a) => a.generate(req, options))),

@@ -5,7 +5,8 @@
  */
 import OpenAI from 'openai';
 import { LukhasError } from '../../runtime/errors.js';
-import { MODEL_PORT_VERSION, type CallOptions, type FinishReason, type ModelAdapter, type ModelRequest, type ModelResponse, type StreamPart, type Usage } from '../../runtime/models/model.port.js';
+import { dataUrlOf } from '../../runtime/models/image-input.js';
+import { MODEL_PORT_VERSION_2, type CallOptions, type ChatMessage, type FinishReason, type ImageInput, type ModelAdapter, type ModelRequest, type ModelResponse, type StreamPart, type ToolCall, type ToolChoice, type Usage } from '../../runtime/models/model.port.js';
 import { checkJson, emptyReply, mapProviderError } from './provider-errors.js';
 
 /** Provider ids served by this adapter. */
@@ -60,27 +61,79 @@ function usageOf(u: OpenAI.CompletionUsage | null | undefined): Usage {
   return { inputTokens: u?.prompt_tokens ?? 0, outputTokens: u?.completion_tokens ?? 0, cachedTokens: u?.prompt_tokens_details?.cached_tokens ?? 0 };
 }
 
+function imagePart(image: ImageInput): OpenAI.ChatCompletionContentPartImage {
+  const url = image.source === 'base64' ? dataUrlOf(image) : image.url;
+  return { type: 'image_url', image_url: { url, ...(image.detail ? { detail: image.detail } : {}) } };
+}
+
+/** One port message as OpenAI messages: tool results become `tool` messages, images content parts before the text. */
+function wireMessages(m: ChatMessage): OpenAI.ChatCompletionMessageParam[] {
+  if (m.role === 'assistant') {
+    if (!m.toolCalls?.length) return [{ role: 'assistant', content: m.content }];
+    return [{
+      role: 'assistant', content: m.content.length > 0 ? m.content : null,
+      tool_calls: m.toolCalls.map((c) => ({ id: c.id, type: 'function' as const, function: { name: c.name, arguments: c.arguments } })),
+    }];
+  }
+  const out: OpenAI.ChatCompletionMessageParam[] = [];
+  for (const r of m.toolResults ?? []) out.push({ role: 'tool', tool_call_id: r.callId, content: r.content });
+  if (m.images?.length) {
+    out.push({ role: 'user', content: [...m.images.map(imagePart), ...(m.content.length > 0 ? [{ type: 'text' as const, text: m.content }] : [])] });
+  } else if (!m.toolResults?.length || m.content.length > 0) out.push({ role: 'user', content: m.content });
+  return out;
+}
+
+function toolChoiceOf(c: ToolChoice): OpenAI.ChatCompletionToolChoiceOption {
+  return typeof c === 'string' ? c : { type: 'function', function: { name: c.name } };
+}
+
+/**
+ * The chat-completions body of a port request, as the adapter sends it and as a Batch API input line carries it
+ * (so a batch run sends the same requests as a live one).
+ */
+export function openAIChatBody(req: ModelRequest, model: string, compatible = false): OpenAI.ChatCompletionCreateParamsNonStreaming {
+  return {
+    model,
+    messages: [
+      ...(req.system ? [{ role: 'system' as const, content: req.system }] : []),
+      ...req.messages.flatMap(wireMessages),
+    ],
+    ...(req.temperature !== undefined ? { temperature: req.temperature } : {}),
+    // Compatible servers (Ollama, older vLLM) know only max_tokens; OpenAI deprecated it for max_completion_tokens.
+    ...(req.maxOutputTokens !== undefined ? (compatible ? { max_tokens: req.maxOutputTokens } : { max_completion_tokens: req.maxOutputTokens }) : {}),
+    ...(req.jsonSchema ? { response_format: { type: 'json_schema' as const, json_schema: { name: req.jsonSchema.name, schema: req.jsonSchema.schema, strict: false } } } : {}),
+    ...(req.tools?.length ? {
+      tools: req.tools.map((t) => ({ type: 'function' as const, function: { name: t.name, ...(t.description ? { description: t.description } : {}), parameters: t.parameters } })),
+      ...(req.toolChoice ? { tool_choice: toolChoiceOf(req.toolChoice) } : {}),
+    } : {}),
+  };
+}
+
+/**
+ * A chat completion as a port response (a live reply or one line of a Batch API output file). Throws
+ * MODEL_BAD_OUTPUT for a reply without choices, or without the JSON a schema asked for.
+ */
+export function openAIResponse(r: OpenAI.ChatCompletion, req: ModelRequest, provider: string, model: string): ModelResponse {
+  const choice = r.choices?.[0];
+  if (!choice) throw emptyReply(provider, model, 'no choices');
+  const text = choice.message?.content ?? '';
+  const finishReason: FinishReason = choice.message?.refusal ? 'content-filter' : FINISH[choice.finish_reason] ?? 'other';
+  if (finishReason === 'stop') checkJson(text, Boolean(req.jsonSchema), provider, model);
+  const calls = (choice.message?.tool_calls ?? []).flatMap((c): ToolCall[] => (c.type === 'function' ? [{ id: c.id, name: c.function.name, arguments: c.function.arguments }] : []));
+  return { text, finishReason, usage: usageOf(r.usage), provider, model, ...(calls.length ? { toolCalls: calls } : {}) };
+}
+
 /** Creates an adapter for one model on an OpenAI(-compatible) endpoint. */
 export function createOpenAIAdapter(config: OpenAIAdapterConfig): ModelAdapter {
   const handle = config.handle ?? createOpenAIClient(config.client);
   const { client, provider, secrets } = handle;
   const compatible = provider === 'openai-compatible';
 
-  const body = (req: ModelRequest, model: string) => ({
-    model,
-    messages: [
-      ...(req.system ? [{ role: 'system' as const, content: req.system }] : []),
-      ...req.messages.map((m) => ({ role: m.role, content: m.content })),
-    ],
-    ...(req.temperature !== undefined ? { temperature: req.temperature } : {}),
-    // Compatible servers (Ollama, older vLLM) know only max_tokens; OpenAI deprecated it for max_completion_tokens.
-    ...(req.maxOutputTokens !== undefined ? (compatible ? { max_tokens: req.maxOutputTokens } : { max_completion_tokens: req.maxOutputTokens }) : {}),
-    ...(req.jsonSchema ? { response_format: { type: 'json_schema' as const, json_schema: { name: req.jsonSchema.name, schema: req.jsonSchema.schema, strict: false } } } : {}),
-  });
+  const body = (req: ModelRequest, model: string) => openAIChatBody(req, model, compatible);
   const fail = (err: unknown, model: string, options?: CallOptions) => mapProviderError(err, { provider, model, secrets, ...(options?.signal ? { signal: options.signal } : {}) });
 
   return {
-    portVersion: MODEL_PORT_VERSION,
+    portVersion: MODEL_PORT_VERSION_2,
     provider,
     model: config.model,
     async generate(req: ModelRequest, options?: CallOptions): Promise<ModelResponse> {
@@ -89,12 +142,7 @@ export function createOpenAIAdapter(config: OpenAIAdapterConfig): ModelAdapter {
       try {
         r = await client.chat.completions.create({ ...body(req, model), stream: false }, { ...(options?.signal ? { signal: options.signal } : {}) });
       } catch (err) { throw fail(err, model, options); }
-      const choice = r.choices?.[0];
-      if (!choice) throw emptyReply(provider, model, 'no choices');
-      const text = choice.message?.content ?? '';
-      const finishReason: FinishReason = choice.message?.refusal ? 'content-filter' : FINISH[choice.finish_reason] ?? 'other';
-      if (finishReason === 'stop') checkJson(text, Boolean(req.jsonSchema), provider, model);
-      return { text, finishReason, usage: usageOf(r.usage), provider, model };
+      return openAIResponse(r, req, provider, model);
     },
     async *stream(req: ModelRequest, options?: CallOptions): AsyncIterable<StreamPart> {
       const model = req.model ?? config.model;
@@ -102,6 +150,8 @@ export function createOpenAIAdapter(config: OpenAIAdapterConfig): ModelAdapter {
       let usage: Usage | undefined;
       let text = '';
       let choices = 0;
+      // tool-call deltas arrive by index: the first carries id and name, later ones pieces of the arguments
+      const calls: { id: string; name: string; arguments: string }[] = [];
       try {
         const s = await client.chat.completions.create({ ...body(req, model), stream: true, stream_options: { include_usage: true } }, { ...(options?.signal ? { signal: options.signal } : {}) });
         for await (const chunk of s) {
@@ -111,6 +161,12 @@ export function createOpenAIAdapter(config: OpenAIAdapterConfig): ModelAdapter {
           choices++;
           const delta = c.delta?.content;
           if (delta) { text += delta; yield { type: 'text-delta', text: delta }; }
+          for (const t of c.delta?.tool_calls ?? []) {
+            const call = (calls[t.index] ??= { id: '', name: '', arguments: '' });
+            if (t.id) call.id = t.id;
+            if (t.function?.name) call.name += t.function.name;
+            if (t.function?.arguments) call.arguments += t.function.arguments;
+          }
           if (c.finish_reason) finish = FINISH[c.finish_reason] ?? 'other';
         }
       } catch (err) { throw fail(err, model, options); }
@@ -118,7 +174,8 @@ export function createOpenAIAdapter(config: OpenAIAdapterConfig): ModelAdapter {
       if (!finish) throw new LukhasError('MODEL_ERROR', `${provider}:${model} stream ended without a finish reason`, { retryable: true, details: { provider, model } });
       if (finish === 'stop') checkJson(text, Boolean(req.jsonSchema), provider, model);
       // A compatible server that does not report usage in streams gives zeros here; OpenAI always reports it.
-      yield { type: 'finish', finishReason: finish, usage: usage ?? { inputTokens: 0, outputTokens: 0, cachedTokens: 0 }, provider, model };
+      const toolCalls = calls.filter((c) => c !== undefined);
+      yield { type: 'finish', finishReason: finish, usage: usage ?? { inputTokens: 0, outputTokens: 0, cachedTokens: 0 }, provider, model, ...(toolCalls.length ? { toolCalls } : {}) };
     },
   };
 }

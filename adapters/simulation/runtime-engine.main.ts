@@ -10,7 +10,7 @@ import { LukhasError } from '../../runtime/errors.js';
 import type { SimulationEngine } from '../../runtime/simulation/executor.port.js';
 import type { GroupingConfig } from '../../runtime/simulation/run-spec.js';
 import { canonicalJson } from '../../runtime/journal/canonical.js';
-import { costOf, DEFAULT_PRICES, priceFor } from '../../runtime/models/ledger.js';
+import { costOfResponse, DEFAULT_PRICES } from '../../runtime/models/ledger.js';
 import type { ModelAdapter, ModelResponse } from '../../runtime/models/model.port.js';
 import { modelCanonicaliser, ruleCanonicaliser, type Canonicaliser } from '../../runtime/embedding/position-keys.js';
 import type { Embedder } from '../../runtime/embedding/embedder.port.js';
@@ -36,11 +36,9 @@ export interface EngineParts {
   close?: () => Promise<void>;
 }
 
-const price = (r: ModelResponse): number | null => {
-  if (r.provider === 'simulated' || r.provider === 'scripted' || r.provider === 'replay') return 0;
-  const p = priceFor(DEFAULT_PRICES, r.provider, r.model);
-  return p ? costOf(r.usage, p) : null;
-};
+/** Dollars of a reply by the bundled table, at batch rates for batch replies; null (unpriced) for a model it lacks. */
+const price = (r: ModelResponse): number | null =>
+  r.provider === 'simulated' || r.provider === 'scripted' || r.provider === 'replay' ? 0 : costOfResponse(DEFAULT_PRICES, r);
 
 /** The canonicaliser a grouping names: `numeric`, `text`, or `model:provider:model` (its calls pass the gate). */
 export function canonicaliserFor(spec: string, models: EngineParts['models'], gate: Gate): Canonicaliser {
@@ -130,4 +128,16 @@ export function modelParts(
     embedder: (spec) => createEmbedder(spec, { prices: DEFAULT_PRICES }, 'grouping.embedder'),
     close: () => resolver.close(),
   };
+}
+
+/**
+ * Runtime options that honour the agents' `model` field (the default runtime gives every agent the simulated
+ * model): the engine's own models and prices, exported for hosts and tests that build the runtime themselves.
+ */
+export async function scenarioRuntimeOptions(): Promise<{ options: Record<string, unknown>; close(): Promise<void> }> {
+  const [{ createModelResolver }, { createEmbedder }, { createSimulatedModel }] = await Promise.all([
+    import('../models/model-resolver.js'), import('../models/embedder-spec.js'), import('../models/simulated.adapter.js'),
+  ]);
+  const parts = modelParts(createModelResolver, createEmbedder, createSimulatedModel);
+  return { options: { models: parts.models, price }, close: async () => { await parts.close?.(); } };
 }

@@ -42,7 +42,8 @@ export function withFallback(chain: readonly ModelAdapter[], options: FallbackOp
   const attemptsOf = (err: LukhasError) => (typeof err.details?.attempts === 'number' ? err.details.attempts : 1);
 
   return {
-    portVersion: primary.portVersion,
+    // a chain is only as capable as its weakest member: a v1 fallback would drop the tools of a v2 request
+    portVersion: chain.every((a) => a.portVersion === 2) ? 2 : 1,
     provider: primary.provider,
     model: primary.model,
     async generate(req: ModelRequest, callOptions?: CallOptions): Promise<ModelResponse> {

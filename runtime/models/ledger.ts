@@ -9,21 +9,51 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { LukhasError } from '../errors.js';
-import type { ModelRequest, Usage } from './model.port.js';
+import { imageTokens, type ImageTokenRule } from './image-tokens.js';
+import type { ModelRequest, ModelResponse, Usage } from './model.port.js';
 import defaultPrices from './prices.json' with { type: 'json' };
 
-/** USD per million tokens. `cachedInput` defaults to `input` when a provider has no cache discount. */
-export interface PriceEntry { input: number; output: number; cachedInput?: number }
+/**
+ * USD per million tokens. `cachedInput` defaults to `input` when a provider has no cache discount; `imageInput`
+ * (for image tokens a provider reports separately) defaults to `input`.
+ */
+export interface PriceEntry { input: number; output: number; cachedInput?: number; imageInput?: number }
 
-/** A dated price table. */
-export interface PriceTable { asOf: string; currency: 'USD'; note?: string; models: Record<string, PriceEntry> }
+/** A dated section of the price table (batch prices, image-token rules), with where its numbers come from. */
+export interface PriceSection<T> { asOf: string; sources?: Record<string, string>; note?: string; models: Record<string, T> }
+
+/**
+ * A dated price table. `batch`: prices of calls made through a provider's batch API (OpenAI Batch, Anthropic
+ * Message Batches); a model without a batch price is unpriced in batch mode, never priced at the standard rate.
+ * `images`: each model's image-token rule (image-tokens.ts), for pre-call estimates.
+ */
+export interface PriceTable {
+  asOf: string;
+  currency: 'USD';
+  note?: string;
+  models: Record<string, PriceEntry>;
+  batch?: PriceSection<PriceEntry>;
+  images?: PriceSection<ImageTokenRule>;
+}
+
+const entrySchema = z.object({ input: z.number().nonnegative(), output: z.number().nonnegative(), cachedInput: z.number().nonnegative().optional(), imageInput: z.number().nonnegative().optional() });
+const positive = z.number().positive();
+const ruleSchema = z.discriminatedUnion('rule', [
+  z.object({ rule: z.literal('tiles'), base: z.number().int().nonnegative(), tile: z.number().int().nonnegative() }),
+  z.object({ rule: z.literal('patches'), multiplier: positive }),
+  z.object({ rule: z.literal('area'), divisor: positive, maxEdge: positive, maxTokens: positive }),
+  z.object({ rule: z.literal('gemini-tiles'), small: positive, tile: positive, tokens: z.number().int().positive() }),
+]);
+const section = <T extends z.ZodType>(models: T) => z.object({ asOf: z.string().min(1), sources: z.record(z.string(), z.string()).optional(), note: z.string().optional(), models: z.record(z.string(), models) });
 
 const priceSchema = z.object({
   asOf: z.string().min(1),
   currency: z.literal('USD'),
   note: z.string().optional(),
   unit: z.string().optional(),
-  models: z.record(z.string(), z.object({ input: z.number().nonnegative(), output: z.number().nonnegative(), cachedInput: z.number().nonnegative().optional() })),
+  models: z.record(z.string(), entrySchema),
+  batch: section(entrySchema).optional(),
+  images: section(ruleSchema).optional(),
 });
 
 /** Validates a price table; the error names the offending key. */
@@ -48,23 +78,68 @@ export function loadPriceTable(file: string): PriceTable {
 /** The bundled snapshot (see its `asOf` and `note`). */
 export const DEFAULT_PRICES: PriceTable = parsePriceTable(defaultPrices, 'bundled prices.json');
 
-/** The price of provider:model: exact key, then the undated name (`-2024-07-18`, `-20251001`), then `provider:*`. */
-export function priceFor(table: PriceTable, provider: string, model: string): PriceEntry | undefined {
-  const m = table.models;
+function lookup<T>(m: Record<string, T> | undefined, provider: string, model: string): T | undefined {
+  if (!m) return undefined;
   const exact = m[`${provider}:${model}`];
   if (exact) return exact;
   const undated = model.replace(/-(\d{4}-\d{2}-\d{2}|\d{8}|latest|preview[-\w]*)$/, '');
   return m[`${provider}:${undated}`] ?? m[`${provider}:*`];
 }
 
-/** USD for one call's usage at a price (cached input billed at the cached rate). */
-export function costOf(usage: Usage, price: PriceEntry): number {
-  const cached = Math.min(usage.cachedTokens, usage.inputTokens);
-  return ((usage.inputTokens - cached) * price.input + cached * (price.cachedInput ?? price.input) + usage.outputTokens * price.output) / 1e6;
+/** The price of provider:model: exact key, then the undated name (`-2024-07-18`, `-20251001`), then `provider:*`. */
+export function priceFor(table: PriceTable, provider: string, model: string): PriceEntry | undefined {
+  return lookup(table.models, provider, model);
 }
 
-/** One recorded call. */
-export interface LedgerEntry { agent: string; round: number; provider: string; model: string; usage: Usage; usd: number | null }
+/** The batch-API price of provider:model (same lookup as {@link priceFor}); undefined when the table has none. */
+export function batchPriceFor(table: PriceTable, provider: string, model: string): PriceEntry | undefined {
+  return lookup(table.batch?.models, provider, model);
+}
+
+/** The image-token rule of provider:model (same lookup as {@link priceFor}); undefined when the table has none. */
+export function imageRuleFor(table: PriceTable, provider: string, model: string): ImageTokenRule | undefined {
+  return lookup(table.images?.models, provider, model);
+}
+
+/**
+ * USD for one call's usage at a price: cached input at the cached rate, image tokens the provider reported
+ * separately at the image rate (both default to the input rate), the rest of input and all output at theirs.
+ */
+export function costOf(usage: Usage, price: PriceEntry): number {
+  const cached = Math.min(usage.cachedTokens, usage.inputTokens);
+  const images = Math.min(usage.imageTokens ?? 0, usage.inputTokens - cached);
+  return ((usage.inputTokens - cached - images) * price.input + cached * (price.cachedInput ?? price.input) + images * (price.imageInput ?? price.input) + usage.outputTokens * price.output) / 1e6;
+}
+
+/** The price that applies to a reply: the batch price for batch replies (`serviceTier: 'batch'`), else the standard one. */
+export function priceForResponse(table: PriceTable, r: Pick<ModelResponse, 'provider' | 'model' | 'serviceTier'>): PriceEntry | undefined {
+  return r.serviceTier === 'batch' ? batchPriceFor(table, r.provider, r.model) : priceFor(table, r.provider, r.model);
+}
+
+/** USD of a reply from a price table, or null when its model (at its tier) is not in the table. */
+export function costOfResponse(table: PriceTable, r: Pick<ModelResponse, 'provider' | 'model' | 'serviceTier' | 'usage'>): number | null {
+  const p = priceForResponse(table, r);
+  return p ? costOf(r.usage, p) : null;
+}
+
+/**
+ * Image tokens of a request before it is sent, by the model's rule in the table (image-tokens.ts); 0 for a
+ * request without images or a model without a rule.
+ */
+export function estimateImageTokens(table: PriceTable, request: ModelRequest, provider: string, model: string): number {
+  let rule: ImageTokenRule | undefined;
+  let n = 0;
+  for (const m of request.messages) {
+    if (!m.images?.length) continue;
+    rule ??= imageRuleFor(table, provider, model);
+    if (!rule) return 0;
+    for (const img of m.images) n += imageTokens(rule, img.width, img.height, img.detail);
+  }
+  return n;
+}
+
+/** One recorded call. `tier: 'batch'` when it went through a batch API (priced at batch rates). */
+export interface LedgerEntry { agent: string; round: number; provider: string; model: string; usage: Usage; usd: number | null; tier?: 'batch' }
 
 /** Sums over a set of calls. `usd` sums priced calls only; `unpricedCalls` says how many are not in it. */
 export interface LedgerTotals { calls: number; inputTokens: number; outputTokens: number; cachedTokens: number; usd: number; unpricedCalls: number }
@@ -122,7 +197,7 @@ export function createLedger(options: LedgerOptions = {}): Ledger {
     entries,
     prices,
     record(call) {
-      const price = priceFor(prices, call.provider, call.model);
+      const price = call.tier === 'batch' ? batchPriceFor(prices, call.provider, call.model) : priceFor(prices, call.provider, call.model);
       const entry: LedgerEntry = { ...call, usage: { ...call.usage }, usd: price ? costOf(call.usage, price) : null };
       entries.push(entry);
       add(overall, entry);
@@ -141,7 +216,7 @@ export function createLedger(options: LedgerOptions = {}): Ledger {
     },
     estimate(request, provider, model) {
       const chars = (request.system?.length ?? 0) + request.messages.reduce((n, m) => n + m.content.length, 0);
-      const inputTokens = Math.ceil(chars / 4);
+      const inputTokens = Math.ceil(chars / 4) + estimateImageTokens(prices, request, provider, request.model ?? model);
       const outputTokens = request.maxOutputTokens ?? defaultOut;
       const price = priceFor(prices, provider, request.model ?? model);
       return { inputTokens, outputTokens, usd: price ? costOf({ inputTokens, outputTokens, cachedTokens: 0 }, price) : null };

@@ -31,8 +31,8 @@ export function withLedger(adapter: ModelAdapter, ledger: Ledger | undefined, op
       });
     }
   };
-  const note = (l: Ledger, req: ModelRequest, r: { provider: string; model: string; usage: ModelResponse['usage'] }) => {
-    l.record({ ...who(req), provider: r.provider, model: r.model, usage: r.usage });
+  const note = (l: Ledger, req: ModelRequest, r: { provider: string; model: string; usage: ModelResponse['usage']; serviceTier?: 'batch' }) => {
+    l.record({ ...who(req), provider: r.provider, model: r.model, usage: r.usage, ...(r.serviceTier ? { tier: r.serviceTier } : {}) });
   };
 
   return {
